@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Identity;
+using Sprig.Accounts;
+using Sprig.Catalog;
+using Sprig.Ordering;
+using Sprig.Payments;
+using Sprig.Platform;
+using Sprig.Shops;
+
+namespace Sprig.Data;
+
+public static class CoreServices
+{
+    /// <summary>The modules and the database they share.</summary>
+    public static IServiceCollection AddSprigCore(this IServiceCollection services, DatabaseOptions database)
+    {
+        services.AddSingleton(database);
+        if (database.Provider == DatabaseProvider.Postgres)
+        {
+            services.AddPooledDbContextFactory<PostgresSprigDb>(o => o.UseNpgsql(database.ConnectionString));
+            services.AddSingleton<IDbContextFactory<SprigDb>>(sp => new Upcast<PostgresSprigDb>(sp.GetRequiredService<IDbContextFactory<PostgresSprigDb>>()));
+        }
+        else
+        {
+            services.AddPooledDbContextFactory<SqliteSprigDb>(o => o.UseSqlite(database.ConnectionString).AddInterceptors(new SqlitePragmas()));
+            services.AddSingleton<IDbContextFactory<SprigDb>>(sp => new Upcast<SqliteSprigDb>(sp.GetRequiredService<IDbContextFactory<SqliteSprigDb>>()));
+        }
+        services.AddScoped<SprigDb>(sp => sp.GetRequiredService<IDbContextFactory<SprigDb>>().CreateDbContext());
+
+        services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        services.AddSingleton<PlatformSettings>();
+        services.AddScoped<Accounts.Accounts>();
+        services.AddScoped<ShopDesk>();
+        services.AddScoped<ProductDesk>();
+        services.AddScoped<OrderDesk>();
+        services.AddSingleton<OrderTimers>();
+        services.AddSingleton<OrderPlacement>();
+        services.AddHostedService(sp => sp.GetRequiredService<OrderPlacement>());
+        services.AddOptions<OrderPlacementOptions>().Configure(o =>
+        {
+            if (o.Writers == 0) o.Writers = database.Provider == DatabaseProvider.Postgres ? 2 : 1;
+        });
+        services.AddSingleton<SandboxGateway>();
+        services.AddScoped<Checkout>();
+        return services;
+    }
+
+    private sealed class Upcast<T>(IDbContextFactory<T> inner) : IDbContextFactory<SprigDb> where T : SprigDb
+    {
+        public SprigDb CreateDbContext() => inner.CreateDbContext();
+    }
+}

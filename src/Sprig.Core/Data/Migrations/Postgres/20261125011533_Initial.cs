@@ -1,0 +1,407 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Sprig.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "Categories",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ParentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    NameEn = table.Column<string>(type: "text", nullable: true),
+                    FeeRateBps = table.Column<int>(type: "integer", nullable: false),
+                    DepositFen = table.Column<long>(type: "bigint", nullable: false),
+                    SortOrder = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Categories", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IdempotencyRecords",
+                columns: table => new
+                {
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Route = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    StatusCode = table.Column<int>(type: "integer", nullable: false),
+                    ContentType = table.Column<string>(type: "text", nullable: true),
+                    Body = table.Column<byte[]>(type: "bytea", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IdempotencyRecords", x => new { x.UserId, x.Key });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Orders",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    BuyerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ShopId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Status = table.Column<int>(type: "integer", maxLength: 32, nullable: false),
+                    Original = table.Column<long>(type: "bigint", nullable: false),
+                    ShopDiscount = table.Column<long>(type: "bigint", nullable: false),
+                    PlatformDiscount = table.Column<long>(type: "bigint", nullable: false),
+                    CreatorDiscount = table.Column<long>(type: "bigint", nullable: false),
+                    Freight = table.Column<long>(type: "bigint", nullable: false),
+                    Paid = table.Column<long>(type: "bigint", nullable: false),
+                    Scene = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ImpressionId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ContentId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    CreatorId = table.Column<Guid>(type: "uuid", nullable: true),
+                    SharerChain = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    TrafficPool = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    IdempotencyKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    PayBy = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    PaidAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ShippedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ReceiptAutoConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    CancelledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CancelReason = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Address_Line = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Address_Name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Address_Phone = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Address_Region = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Orders", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PaymentCallbacks",
+                columns: table => new
+                {
+                    Gateway = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    GatewayTransactionId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    IntentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Body = table.Column<string>(type: "text", nullable: false),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PaymentCallbacks", x => new { x.Gateway, x.GatewayTransactionId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PaymentIntents",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrderId = table.Column<Guid>(type: "uuid", nullable: false),
+                    BuyerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Amount = table.Column<long>(type: "bigint", nullable: false),
+                    Gateway = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    GatewayTransactionId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    RefundReason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CompletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PaymentIntents", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Products",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ShopId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CategoryId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Title = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    Description = table.Column<string>(type: "character varying(5000)", maxLength: 5000, nullable: true),
+                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    StockKind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    PresaleShipDays = table.Column<int>(type: "integer", nullable: true),
+                    ShippingHours = table.Column<int>(type: "integer", nullable: false),
+                    ReturnPolicy = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    FreightInsurance = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ListedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Products", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Settings",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Value = table.Column<string>(type: "text", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Settings", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Shops",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OwnerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    StatusReason = table.Column<string>(type: "text", nullable: true),
+                    ScoreTenths = table.Column<int>(type: "integer", nullable: false),
+                    DepositFen = table.Column<long>(type: "bigint", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    OpenedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Shops", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Users",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
+                    DisplayName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    PasswordHash = table.Column<string>(type: "text", nullable: false),
+                    Roles = table.Column<int>(type: "integer", maxLength: 32, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Users", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OrderLines",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrderId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SkuId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProductId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Title = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    SkuName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Quantity = table.Column<int>(type: "integer", nullable: false),
+                    UnitPrice = table.Column<long>(type: "bigint", nullable: false),
+                    Original = table.Column<long>(type: "bigint", nullable: false),
+                    ShopDiscount = table.Column<long>(type: "bigint", nullable: false),
+                    PlatformDiscount = table.Column<long>(type: "bigint", nullable: false),
+                    CreatorDiscount = table.Column<long>(type: "bigint", nullable: false),
+                    Freight = table.Column<long>(type: "bigint", nullable: false),
+                    Paid = table.Column<long>(type: "bigint", nullable: false),
+                    ShippingHours = table.Column<int>(type: "integer", nullable: false),
+                    ShipBy = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ShipmentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ShippedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ShippedLate = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OrderLines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OrderLines_Orders_OrderId",
+                        column: x => x.OrderId,
+                        principalTable: "Orders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Shipments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrderId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Carrier = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    TrackingNumber = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ShippedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Shipments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Shipments_Orders_OrderId",
+                        column: x => x.OrderId,
+                        principalTable: "Orders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Skus",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProductId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ShopId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Price = table.Column<long>(type: "bigint", nullable: false),
+                    Stock = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Skus", x => x.Id);
+                    table.CheckConstraint("CK_Skus_PriceInRange", "\"Price\" >= 0 AND \"Price\" <= 1000000000");
+                    table.CheckConstraint("CK_Skus_StockNotNegative", "\"Stock\" >= 0");
+                    table.ForeignKey(
+                        name: "FK_Skus_Products_ProductId",
+                        column: x => x.ProductId,
+                        principalTable: "Products",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Categories_ParentId",
+                table: "Categories",
+                column: "ParentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OrderLines_OrderId",
+                table: "OrderLines",
+                column: "OrderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OrderLines_SkuId",
+                table: "OrderLines",
+                column: "SkuId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_BuyerId_Id",
+                table: "Orders",
+                columns: new[] { "BuyerId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_BuyerId_IdempotencyKey",
+                table: "Orders",
+                columns: new[] { "BuyerId", "IdempotencyKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_ShopId_Id",
+                table: "Orders",
+                columns: new[] { "ShopId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_Status_PayBy",
+                table: "Orders",
+                columns: new[] { "Status", "PayBy" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_Status_ShippedAt",
+                table: "Orders",
+                columns: new[] { "Status", "ShippedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PaymentIntents_GatewayTransactionId",
+                table: "PaymentIntents",
+                column: "GatewayTransactionId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PaymentIntents_OrderId",
+                table: "PaymentIntents",
+                column: "OrderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Products_ShopId_Id",
+                table: "Products",
+                columns: new[] { "ShopId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Products_Status",
+                table: "Products",
+                column: "Status");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Shipments_OrderId",
+                table: "Shipments",
+                column: "OrderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Shops_OwnerId",
+                table: "Shops",
+                column: "OwnerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Shops_Status",
+                table: "Shops",
+                column: "Status");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Skus_ProductId",
+                table: "Skus",
+                column: "ProductId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Users_Email",
+                table: "Users",
+                column: "Email",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "Categories");
+
+            migrationBuilder.DropTable(
+                name: "IdempotencyRecords");
+
+            migrationBuilder.DropTable(
+                name: "OrderLines");
+
+            migrationBuilder.DropTable(
+                name: "PaymentCallbacks");
+
+            migrationBuilder.DropTable(
+                name: "PaymentIntents");
+
+            migrationBuilder.DropTable(
+                name: "Settings");
+
+            migrationBuilder.DropTable(
+                name: "Shipments");
+
+            migrationBuilder.DropTable(
+                name: "Shops");
+
+            migrationBuilder.DropTable(
+                name: "Skus");
+
+            migrationBuilder.DropTable(
+                name: "Users");
+
+            migrationBuilder.DropTable(
+                name: "Orders");
+
+            migrationBuilder.DropTable(
+                name: "Products");
+        }
+    }
+}

@@ -1,0 +1,164 @@
+using Microsoft.EntityFrameworkCore;
+using Sprig.Accounts;
+using Sprig.Catalog;
+using Sprig.Ordering;
+using Sprig.Payments;
+using Sprig.Platform;
+using Sprig.Shops;
+
+namespace Sprig.Data;
+
+/// <summary>
+/// The shared model. Each provider derives its own context (<see cref="SqliteSprigDb"/>, <see cref="PostgresSprigDb"/>)
+/// so each keeps its own migrations.
+/// </summary>
+public abstract class SprigDb(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<User> Users => Set<User>();
+    public DbSet<Setting> Settings => Set<Setting>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<Shop> Shops => Set<Shop>();
+    public DbSet<Category> Categories => Set<Category>();
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<Sku> Skus => Set<Sku>();
+    public DbSet<Order> Orders => Set<Order>();
+    public DbSet<OrderLine> OrderLines => Set<OrderLine>();
+    public DbSet<Shipment> Shipments => Set<Shipment>();
+    public DbSet<PaymentIntent> PaymentIntents => Set<PaymentIntent>();
+    public DbSet<PaymentCallback> PaymentCallbacks => Set<PaymentCallback>();
+
+    public abstract bool IsPostgres { get; }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder b)
+    {
+        b.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+    }
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        b.Entity<User>(e =>
+        {
+            e.HasIndex(u => u.Email).IsUnique();
+            e.Property(u => u.Email).HasMaxLength(254);
+            e.Property(u => u.DisplayName).HasMaxLength(64);
+            e.Property(u => u.Roles).HasConversion<int>();
+        });
+        b.Entity<Setting>(e =>
+        {
+            e.HasKey(s => s.Key);
+            e.Property(s => s.Key).HasMaxLength(100);
+        });
+        b.Entity<IdempotencyRecord>(e =>
+        {
+            e.HasKey(r => new { r.UserId, r.Key });
+            e.Property(r => r.Key).HasMaxLength(200);
+            e.Property(r => r.Route).HasMaxLength(300);
+        });
+        b.Entity<Shop>(e =>
+        {
+            e.HasIndex(s => s.OwnerId);
+            e.HasIndex(s => s.Status);
+            e.Property(s => s.Name).HasMaxLength(64);
+            e.Property(s => s.Version).IsConcurrencyToken();
+        });
+        b.Entity<Category>(e =>
+        {
+            e.HasIndex(c => c.ParentId);
+            e.Property(c => c.Name).HasMaxLength(64);
+        });
+        b.Entity<Product>(e =>
+        {
+            e.HasIndex(p => new { p.ShopId, p.Id });
+            e.HasIndex(p => p.Status);
+            e.Property(p => p.Title).HasMaxLength(120);
+            e.Property(p => p.Description).HasMaxLength(5000);
+            e.Property(p => p.Version).IsConcurrencyToken();
+            e.HasMany(p => p.Skus).WithOne().HasForeignKey(s => s.ProductId);
+        });
+        b.Entity<Sku>(e =>
+        {
+            e.Property(s => s.Name).HasMaxLength(64);
+            e.ToTable(t =>
+            {
+                // the last line of defence against oversell: the database refuses negative stock
+                t.HasCheckConstraint("CK_Skus_StockNotNegative", "\"Stock\" >= 0");
+                t.HasCheckConstraint("CK_Skus_PriceInRange", "\"Price\" >= 0 AND \"Price\" <= 1000000000");
+            });
+        });
+        b.Entity<Order>(e =>
+        {
+            e.Property(o => o.Status).HasConversion<int>();
+            e.Property(o => o.Version).IsConcurrencyToken();
+            e.ComplexProperty(o => o.Address, a =>
+            {
+                a.Property(x => x.Name).HasMaxLength(64);
+                a.Property(x => x.Phone).HasMaxLength(32);
+                a.Property(x => x.Region).HasMaxLength(128);
+                a.Property(x => x.Line).HasMaxLength(256);
+            });
+            e.Property(o => o.IdempotencyKey).HasMaxLength(200);
+            e.Property(o => o.ImpressionId).HasMaxLength(64);
+            e.Property(o => o.ContentId).HasMaxLength(64);
+            e.Property(o => o.SharerChain).HasMaxLength(1000);
+            e.Property(o => o.TrafficPool).HasMaxLength(32);
+            e.HasIndex(o => new { o.BuyerId, o.IdempotencyKey }).IsUnique();
+            e.HasIndex(o => new { o.BuyerId, o.Id });
+            e.HasIndex(o => new { o.ShopId, o.Id });
+            e.HasIndex(o => new { o.Status, o.PayBy });
+            e.HasIndex(o => new { o.Status, o.ShippedAt });
+            e.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.OrderId);
+            e.HasMany(o => o.Shipments).WithOne().HasForeignKey(s => s.OrderId);
+        });
+        b.Entity<OrderLine>(e =>
+        {
+            e.Property(l => l.Title).HasMaxLength(120);
+            e.Property(l => l.SkuName).HasMaxLength(64);
+            e.HasIndex(l => l.SkuId);
+        });
+        b.Entity<Shipment>(e =>
+        {
+            e.Property(s => s.Carrier).HasMaxLength(64);
+            e.Property(s => s.TrackingNumber).HasMaxLength(64);
+        });
+        b.Entity<PaymentIntent>(e =>
+        {
+            e.HasIndex(p => p.OrderId);
+            e.HasIndex(p => p.GatewayTransactionId).IsUnique();
+            e.Property(p => p.Gateway).HasMaxLength(32);
+            e.Property(p => p.GatewayTransactionId).HasMaxLength(100);
+            e.Property(p => p.RefundReason).HasMaxLength(200);
+            e.Property(p => p.Version).IsConcurrencyToken();
+        });
+        b.Entity<PaymentCallback>(e =>
+        {
+            e.HasKey(c => new { c.Gateway, c.GatewayTransactionId });
+            e.Property(c => c.Gateway).HasMaxLength(32);
+            e.Property(c => c.GatewayTransactionId).HasMaxLength(100);
+        });
+    }
+
+    /// <summary>Every change bumps the entity's Version, so a concurrent writer of the same row fails instead of overwriting.</summary>
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken ct = default)
+    {
+        BumpVersions();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        BumpVersions();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    private void BumpVersions()
+    {
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State != EntityState.Modified) continue;
+            var version = entry.Metadata.FindProperty("Version");
+            if (version is null) continue;
+            var prop = entry.Property("Version");
+            prop.CurrentValue = (int)prop.OriginalValue! + 1;
+        }
+    }
+}

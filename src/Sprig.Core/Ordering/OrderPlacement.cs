@@ -1,0 +1,256 @@
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Sprig.Catalog;
+using Sprig.Data;
+using Sprig.Kernel;
+using Sprig.Platform;
+using Sprig.Shops;
+
+namespace Sprig.Ordering;
+
+public sealed class OrderPlacementOptions
+{
+    /// <summary>Concurrent batch writers on this node. SQLite has one writer at a time anyway.</summary>
+    public int Writers { get; set; }
+    public int MaxBatch { get; set; } = 512;
+}
+
+/// <summary>
+/// The checkout hot path. Requests queue up on this node and a writer places a whole batch in one
+/// transaction: it locks the batch's SKU rows (in id order, so two nodes never deadlock), gives stock to
+/// orders in arrival order (each order all or nothing), writes one decrement per SKU and inserts the orders,
+/// then commits. Only after the commit does any caller hear back, so an acknowledged order is durable and
+/// stock is never reserved for an order that does not exist. One hot SKU costs one row update per batch,
+/// not one per order.
+/// </summary>
+public sealed class OrderPlacement(
+    IDbContextFactory<SprigDb> dbs,
+    PlatformSettings settings,
+    TimeProvider clock,
+    IOptions<OrderPlacementOptions> options,
+    ILogger<OrderPlacement> log) : BackgroundService
+{
+    private sealed record Pending(PlaceOrder Command, Scene Scene, IReadOnlyList<(Guid SkuId, int Quantity)> Lines)
+    {
+        public TaskCompletionSource<Order> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(
+        new BoundedChannelOptions(50_000) { FullMode = BoundedChannelFullMode.Wait, SingleReader = false });
+
+    public async Task<Order> PlaceAsync(PlaceOrder command, CancellationToken ct = default)
+    {
+        var (scene, lines) = command.Validate();
+        var pending = new Pending(command, scene, lines);
+        await _queue.Writer.WriteAsync(pending, ct);
+        // once queued the order may be placed even if the caller goes away; a retry with the same Idempotency-Key finds it
+        return await pending.Done.Task;
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var writers = Math.Max(1, options.Value.Writers);
+        return Task.WhenAll(Enumerable.Range(0, writers).Select(_ => Task.Run(() => WriterLoopAsync(stoppingToken), stoppingToken)));
+    }
+
+    private async Task WriterLoopAsync(CancellationToken stop)
+    {
+        var batch = new List<Pending>(options.Value.MaxBatch);
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync(stop))
+            {
+                batch.Clear();
+                while (batch.Count < options.Value.MaxBatch && _queue.Reader.TryRead(out var p)) batch.Add(p);
+                if (batch.Count > 0) await PlaceBatchAsync(batch, stop);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            while (_queue.Reader.TryRead(out var left)) left.Done.TrySetCanceled(CancellationToken.None);
+        }
+    }
+
+    private async Task PlaceBatchAsync(List<Pending> batch, CancellationToken stop)
+    {
+        try
+        {
+            await PlaceInOneTransactionAsync(batch, stop);
+        }
+        catch (Exception ex) when (batch.Count > 1 && !stop.IsCancellationRequested)
+        {
+            // one bad order (or a race on an idempotency key with another node) must not fail its neighbours:
+            // place them one by one
+            log.LogWarning(ex, "Batch of {Count} orders failed; placing them one at a time", batch.Count);
+            foreach (var p in batch)
+            {
+                try { await PlaceInOneTransactionAsync([p], stop); }
+                catch (Exception one) { p.Done.TrySetException(one); }
+            }
+        }
+        catch (Exception ex)
+        {
+            foreach (var p in batch) p.Done.TrySetException(ex);
+        }
+    }
+
+    private sealed record SkuRow(Guid Id, Guid ShopId, string Name, long Price, int Stock, Guid ProductId, string Title,
+        ProductStatus ProductStatus, int ShippingHours, StockKind StockKind, int? PresaleShipDays, ShopStatus ShopStatus);
+
+    private async Task PlaceInOneTransactionAsync(List<Pending> batch, CancellationToken stop)
+    {
+        var now = clock.GetUtcNow();
+        var payBy = now.AddMinutes(await settings.GetNumberAsync(PlatformSettings.UnpaidTimeoutMinutes, stop));
+
+        await using var db = await dbs.CreateDbContextAsync(stop);
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        await using var tx = await db.Database.BeginTransactionAsync(stop);
+
+        var skuIds = batch.SelectMany(p => p.Lines.Select(l => l.SkuId)).Distinct().Order().ToArray();
+        if (db.IsPostgres)
+        {
+            // row locks in a fixed order; on SQLite the transaction already holds the database's write lock
+            await db.Database.ExecuteSqlAsync(
+                $"""SELECT 1 FROM "Skus" WHERE "Id" = ANY({skuIds}) ORDER BY "Id" FOR UPDATE""", stop);
+        }
+        var rows = await db.Skus
+            .Where(s => skuIds.Contains(s.Id))
+            .Join(db.Products, s => s.ProductId, p => p.Id, (s, p) => new { s, p })
+            .Join(db.Shops, x => x.s.ShopId, sh => sh.Id, (x, sh) => new SkuRow(
+                x.s.Id, x.s.ShopId, x.s.Name, x.s.Price, x.s.Stock, x.p.Id, x.p.Title, x.p.Status, x.p.ShippingHours,
+                x.p.StockKind, x.p.PresaleShipDays, sh.Status))
+            .ToDictionaryAsync(r => r.Id, stop);
+
+        // Idempotency: a key seen before (in the database or earlier in this batch) gets the order it made
+        var keyed = batch.Where(p => p.Command.IdempotencyKey is not null).ToList();
+        var existingByKey = new Dictionary<(Guid, string), Guid>();
+        if (keyed.Count > 0)
+        {
+            var keys = keyed.Select(p => p.Command.IdempotencyKey!).Distinct().ToArray();
+            var found = await db.Orders.Where(o => o.IdempotencyKey != null && keys.Contains(o.IdempotencyKey))
+                .Select(o => new { o.Id, o.BuyerId, o.IdempotencyKey }).ToListAsync(stop);
+            foreach (var f in found) existingByKey[(f.BuyerId, f.IdempotencyKey!)] = f.Id;
+        }
+
+        var remaining = rows.Values.ToDictionary(r => r.Id, r => r.Stock);
+        var outcomes = new (Order? Placed, Guid? Existing, Pending? SameAs, SprigException? Error)[batch.Count];
+        var placedByKey = new Dictionary<(Guid, string), Pending>();
+        var newOrders = new List<Order>();
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var p = batch[i];
+            if (p.Command.IdempotencyKey is { } key)
+            {
+                if (existingByKey.TryGetValue((p.Command.BuyerId, key), out var existing)) { outcomes[i] = (null, existing, null, null); continue; }
+                if (placedByKey.TryGetValue((p.Command.BuyerId, key), out var first)) { outcomes[i] = (null, null, first, null); continue; }
+            }
+            var error = Check(p, rows, remaining);
+            if (error is not null) { outcomes[i] = (null, null, null, error); continue; }
+
+            foreach (var (skuId, qty) in p.Lines) remaining[skuId] -= qty;
+            var order = Build(p, rows, now, payBy);
+            newOrders.Add(order);
+            outcomes[i] = (order, null, null, null);
+            if (p.Command.IdempotencyKey is { } k) placedByKey[(p.Command.BuyerId, k)] = p;
+        }
+
+        foreach (var row in rows.Values)
+        {
+            var taken = row.Stock - remaining[row.Id];
+            if (taken == 0) continue;
+            var updated = await db.Skus.Where(s => s.Id == row.Id && s.Stock >= taken)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.Stock, s => s.Stock - taken), stop);
+            if (updated != 1) throw new InvalidOperationException($"Stock of SKU {row.Id} moved under a held lock.");
+        }
+        db.Orders.AddRange(newOrders);
+        await db.SaveChangesAsync(stop);
+
+        var existingIds = outcomes.Where(o => o.Existing is not null).Select(o => o.Existing!.Value).Distinct().ToArray();
+        var existingOrders = existingIds.Length == 0
+            ? new Dictionary<Guid, Order>()
+            : await db.Orders.AsNoTracking().Include(o => o.Lines).Include(o => o.Shipments)
+                .Where(o => existingIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, stop);
+
+        await tx.CommitAsync(stop);
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var (placed, existing, sameAs, error) = outcomes[i];
+            if (placed is not null) batch[i].Done.TrySetResult(placed);
+            else if (existing is not null) batch[i].Done.TrySetResult(existingOrders[existing.Value]);
+            else if (sameAs is not null) batch[i].Done.TrySetResult(outcomes[batch.IndexOf(sameAs)].Placed!);
+            else batch[i].Done.TrySetException(error!);
+        }
+    }
+
+    private static SprigException? Check(Pending p, Dictionary<Guid, SkuRow> rows, Dictionary<Guid, int> remaining)
+    {
+        Guid? shopId = null;
+        foreach (var (skuId, qty) in p.Lines)
+        {
+            if (!rows.TryGetValue(skuId, out var row)) return new SprigException(404, "not_found", $"SKU {skuId} was not found.");
+            if (row.ShopStatus != ShopStatus.Open) return new SprigException(409, "shop_not_open", "The shop is not open.");
+            if (row.ProductStatus != ProductStatus.Listed) return new SprigException(409, "not_listed", $"{row.Title} is not on sale.");
+            if (shopId is not null && shopId != row.ShopId)
+                return SprigException.Validation("items", "an order holds the SKUs of one shop; place one order per shop");
+            shopId = row.ShopId;
+        }
+        foreach (var (skuId, qty) in p.Lines)
+        {
+            if (remaining[skuId] < qty)
+                return new SprigException(409, "out_of_stock", $"{rows[skuId].Title} ({rows[skuId].Name}) has not enough stock.");
+        }
+        return null;
+    }
+
+    private static Order Build(Pending p, Dictionary<Guid, SkuRow> rows, DateTimeOffset now, DateTimeOffset payBy)
+    {
+        var c = p.Command;
+        var orderId = Ids.New();
+        var lines = p.Lines.Select(l =>
+        {
+            var row = rows[l.SkuId];
+            var original = checked(row.Price * l.Quantity);
+            return new OrderLine
+            {
+                Id = Ids.New(),
+                OrderId = orderId,
+                SkuId = row.Id,
+                ProductId = row.ProductId,
+                Title = row.Title,
+                SkuName = row.Name,
+                Quantity = l.Quantity,
+                UnitPrice = row.Price,
+                Original = original,
+                Paid = original,
+                ShippingHours = row.StockKind == StockKind.Presale && row.PresaleShipDays is { } d ? d * 24 : row.ShippingHours,
+            };
+        }).ToList();
+        var original = lines.Sum(l => l.Original);
+        return new Order
+        {
+            Id = orderId,
+            BuyerId = c.BuyerId,
+            ShopId = rows[p.Lines[0].SkuId].ShopId,
+            Original = original,
+            Paid = original,
+            Address = c.Address! with { Name = c.Address.Name.Trim(), Phone = c.Address.Phone.Trim() },
+            Scene = p.Scene,
+            ImpressionId = c.ImpressionId,
+            ContentId = c.ContentId,
+            CreatorId = c.CreatorId,
+            SharerChain = c.SharerChain is { Count: > 0 } chain ? string.Join(',', chain) : null,
+            TrafficPool = c.TrafficPool,
+            IdempotencyKey = c.IdempotencyKey,
+            CreatedAt = now,
+            PayBy = payBy,
+            Lines = lines,
+        };
+    }
+}

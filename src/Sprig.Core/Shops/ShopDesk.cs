@@ -1,0 +1,71 @@
+using Microsoft.EntityFrameworkCore;
+using Sprig.Accounts;
+using Sprig.Data;
+using Sprig.Kernel;
+
+namespace Sprig.Shops;
+
+/// <summary>Opening shops, their review by the operator, and the owner check every merchant route goes through.</summary>
+public sealed class ShopDesk(SprigDb db, TimeProvider clock)
+{
+    public async Task<Shop> OpenAsync(Guid ownerId, string? name, string? kind, CancellationToken ct = default)
+    {
+        var v = new Validator().Text(name, "name", 64);
+        ShopKind parsed = default;
+        v.Require(kind is not null && Enum.TryParse(kind, ignoreCase: true, out parsed) && Enum.IsDefined(parsed), "kind",
+            "must be one of individual, enterprise, brand");
+        v.ThrowIfInvalid();
+
+        var shop = new Shop { Id = Ids.New(), OwnerId = ownerId, Name = name!.Trim(), Kind = parsed, CreatedAt = clock.GetUtcNow() };
+        db.Shops.Add(shop);
+        var owner = await db.Users.FirstAsync(u => u.Id == ownerId, ct);
+        owner.Roles |= Role.Merchant;
+        await db.SaveChangesAsync(ct);
+        return shop;
+    }
+
+    public async Task<Shop> GetAsync(Guid shopId, CancellationToken ct = default) =>
+        await db.Shops.FirstOrDefaultAsync(s => s.Id == shopId, ct) ?? throw SprigException.NotFound("Shop");
+
+    /// <summary>The shop, if the caller owns it: 404 when there is no such shop, 403 when it is someone else's.</summary>
+    public async Task<Shop> GetOwnedAsync(Guid shopId, Guid callerId, CancellationToken ct = default)
+    {
+        var shop = await GetAsync(shopId, ct);
+        if (shop.OwnerId != callerId) throw SprigException.Forbidden("This shop is not yours.");
+        return shop;
+    }
+
+    public async Task<Shop> ApproveAsync(Guid shopId, CancellationToken ct = default)
+    {
+        var shop = await GetAsync(shopId, ct);
+        shop.Approve(clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return shop;
+    }
+
+    public async Task<Shop> RejectAsync(Guid shopId, string? reason, CancellationToken ct = default)
+    {
+        new Validator().Text(reason, "reason", 500).ThrowIfInvalid();
+        var shop = await GetAsync(shopId, ct);
+        shop.Reject(reason!);
+        await db.SaveChangesAsync(ct);
+        return shop;
+    }
+
+    public async Task<Shop> SuspendAsync(Guid shopId, string? reason, CancellationToken ct = default)
+    {
+        new Validator().Text(reason, "reason", 500).ThrowIfInvalid();
+        var shop = await GetAsync(shopId, ct);
+        shop.Suspend(reason!);
+        await db.SaveChangesAsync(ct);
+        return shop;
+    }
+
+    public async Task<Shop> ReinstateAsync(Guid shopId, CancellationToken ct = default)
+    {
+        var shop = await GetAsync(shopId, ct);
+        shop.Reinstate();
+        await db.SaveChangesAsync(ct);
+        return shop;
+    }
+}

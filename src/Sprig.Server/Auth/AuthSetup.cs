@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using Sprig.Accounts;
+
+namespace Sprig.Server.Auth;
+
+public static class AuthSetup
+{
+    public const string OperatorPolicy = "operator";
+
+    public static IServiceCollection AddSprigAuth(this IServiceCollection services)
+    {
+        services.AddSingleton<Tokens>();
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddSingleton<IConfigureOptions<JwtBearerOptions>, ConfigureJwt>();
+        services.AddAuthorizationBuilder().AddPolicy(OperatorPolicy, p => p.RequireRole(Roles.Operator));
+        return services;
+    }
+
+    private sealed class ConfigureJwt(Tokens tokens, TimeProvider clock) : IConfigureNamedOptions<JwtBearerOptions>
+    {
+        public void Configure(string? name, JwtBearerOptions o) => Configure(o);
+
+        public void Configure(JwtBearerOptions o)
+        {
+            o.MapInboundClaims = false;
+            o.TimeProvider = clock;
+            o.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidIssuer = Tokens.Issuer,
+                ValidAudience = Tokens.Issuer,
+                IssuerSigningKeyResolver = (_, _, _, _) => [tokens.Key],
+                NameClaimType = "sub",
+                RoleClaimType = "role",
+                ClockSkew = TimeSpan.FromSeconds(30),
+                // the manual clock may run far ahead of the wall clock
+                LifetimeValidator = (notBefore, expires, _, _) =>
+                {
+                    var now = clock.GetUtcNow().UtcDateTime;
+                    return (notBefore is null || notBefore <= now.AddSeconds(30)) && expires is { } e && e > now;
+                },
+            };
+        }
+    }
+}

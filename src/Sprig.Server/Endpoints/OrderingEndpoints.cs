@@ -1,0 +1,75 @@
+using Microsoft.EntityFrameworkCore;
+using Sprig.Data;
+using Sprig.Kernel;
+using Sprig.Ordering;
+using Sprig.Server.Http;
+using Sprig.Shops;
+
+namespace Sprig.Server.Endpoints;
+
+public sealed record CreateOrderRequest(
+    IReadOnlyList<OrderItem>? Items, Address? Address, IReadOnlyList<Guid>? CouponIds, string? ImpressionId, string? Scene,
+    string? ContentId, Guid? CreatorId, IReadOnlyList<Guid>? SharerChain, string? TrafficPool);
+
+public sealed record ShipRequest(string? Carrier, string? TrackingNumber, IReadOnlyList<Guid>? LineIds);
+
+public static class OrderingEndpoints
+{
+    public static void MapOrderingEndpoints(this RouteGroupBuilder api)
+    {
+        var orders = api.MapGroup("/orders").WithTags("Ordering").RequireAuthorization();
+
+        orders.MapPost("/", async (CreateOrderRequest req, HttpContext http, OrderPlacement placement, CancellationToken ct) =>
+        {
+            if (req.CouponIds is { Count: > 0 })
+                throw new SprigException(422, "coupons_unavailable", "Coupons are not offered yet; place the order without couponIds.");
+            var key = http.Request.Headers[Idempotency.Header].ToString();
+            var order = await placement.PlaceAsync(new PlaceOrder(
+                http.User.Id(), req.Items, req.Address, req.Scene, req.ImpressionId, req.ContentId, req.CreatorId,
+                req.SharerChain, req.TrafficPool, string.IsNullOrEmpty(key) ? null : key), ct);
+            return TypedResults.Created($"/api/orders/{order.Id}", OrderDto.From(order));
+        });
+
+        orders.MapGet("/", async (int? limit, string? cursor, HttpContext http, SprigDb db, CancellationToken ct) =>
+        {
+            var take = Paging.Limit(limit);
+            var after = Paging.After(cursor);
+            var me = http.User.Id();
+            var q = db.Orders.AsNoTracking().Include(o => o.Lines).Include(o => o.Shipments).Where(o => o.BuyerId == me);
+            if (after is { } a) q = q.Where(o => o.Id < a);
+            var rows = await q.OrderByDescending(o => o.Id).Take(take + 1).AsSplitQuery().ToListAsync(ct);
+            return TypedResults.Ok(Paging.Of(rows, take, o => o.Id, OrderDto.From));
+        });
+
+        orders.MapGet("/{orderId:guid}", async (Guid orderId, HttpContext http, OrderDesk desk, CancellationToken ct) =>
+            TypedResults.Ok(OrderDto.From(await desk.GetVisibleAsync(orderId, http.User.Id(), http.User.IsOperator(), ct))));
+
+        orders.MapPost("/{orderId:guid}/cancel", async (Guid orderId, HttpContext http, OrderDesk desk, CancellationToken ct) =>
+            TypedResults.Ok(OrderDto.From(await desk.CancelByBuyerAsync(orderId, http.User.Id(), ct))));
+
+        orders.MapPost("/{orderId:guid}/confirm-receipt", async (Guid orderId, HttpContext http, OrderDesk desk, CancellationToken ct) =>
+            TypedResults.Ok(OrderDto.From(await desk.ConfirmReceiptAsync(orderId, http.User.Id(), ct))));
+
+        var shop = api.MapGroup("/shops/{shopId:guid}/orders").WithTags("Ordering").RequireAuthorization();
+        shop.MapGet("/", async (Guid shopId, string? status, int? limit, string? cursor, HttpContext http, ShopDesk shops, SprigDb db, CancellationToken ct) =>
+        {
+            await shops.GetOwnedAsync(shopId, http.User.Id(), ct);
+            var take = Paging.Limit(limit);
+            var after = Paging.After(cursor);
+            OrderStatus parsed = default;
+            new Validator().Require(status is null || (Enum.TryParse(status, true, out parsed) && Enum.IsDefined(parsed)), "status",
+                "is not an order status (a name such as pendingShipment, or its code such as 20)").ThrowIfInvalid();
+            var q = db.Orders.AsNoTracking().Include(o => o.Lines).Include(o => o.Shipments).Where(o => o.ShopId == shopId);
+            if (status is not null) q = q.Where(o => o.Status == parsed);
+            if (after is { } a) q = q.Where(o => o.Id < a);
+            var rows = await q.OrderByDescending(o => o.Id).Take(take + 1).AsSplitQuery().ToListAsync(ct);
+            return TypedResults.Ok(Paging.Of(rows, take, o => o.Id, OrderDto.From));
+        });
+
+        shop.MapPost("/{orderId:guid}/ship", async (Guid shopId, Guid orderId, ShipRequest req, HttpContext http, ShopDesk shops, OrderDesk desk, CancellationToken ct) =>
+        {
+            await shops.GetOwnedAsync(shopId, http.User.Id(), ct);
+            return TypedResults.Ok(OrderDto.From(await desk.ShipAsync(shopId, orderId, req.Carrier, req.TrackingNumber, req.LineIds, ct)));
+        });
+    }
+}

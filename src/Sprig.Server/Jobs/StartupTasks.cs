@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using Sprig.Data;
+using Sprig.Server.Auth;
+using Sprig.Server.Demo;
+
+namespace Sprig.Server.Jobs;
+
+/// <summary>Runs before the server takes requests: pending migrations, shared secrets, demo data on first start.</summary>
+public sealed class StartupTasks(IServiceProvider services, IConfiguration config, ILogger<StartupTasks> log) : IHostedService
+{
+    public async Task StartAsync(CancellationToken ct)
+    {
+        await MigrateAsync(services, ct);
+        await services.GetRequiredService<Tokens>().KeyAsync(ct);
+        using (var scope = services.CreateScope())
+            await Categories.EnsureAsync(scope.ServiceProvider.GetRequiredService<SprigDb>(), ct);
+        if (config.GetValue("Sprig:Demo", true))
+        {
+            using var scope = services.CreateScope();
+            if (await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync(ct))
+                log.LogInformation("Demo data seeded: sign in as {Emails} with password {Password}",
+                    string.Join(", ", DemoData.Emails), DemoData.Password);
+        }
+    }
+
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var db = await services.GetRequiredService<IDbContextFactory<SprigDb>>().CreateDbContextAsync(ct);
+        if (!db.IsPostgres)
+        {
+            // write-ahead log: readers never block the writer; kept in the file once set
+            await db.Database.OpenConnectionAsync(ct);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        }
+        // EF Core takes a migration lock, so several nodes starting together apply each migration once
+        await db.Database.MigrateAsync(ct);
+    }
+}

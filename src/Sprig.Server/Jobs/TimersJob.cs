@@ -1,0 +1,25 @@
+using Sprig.Ordering;
+
+namespace Sprig.Server.Jobs;
+
+/// <summary>Runs the order timers every few seconds on every node; the timers themselves make that safe.</summary>
+public sealed class TimersJob(OrderTimers timers, ILogger<TimersJob> log) : BackgroundService
+{
+    private static readonly TimeSpan Every = TimeSpan.FromSeconds(5);
+
+    protected override async Task ExecuteAsync(CancellationToken stop)
+    {
+        using var tick = new PeriodicTimer(Every);
+        while (await tick.WaitForNextTickAsync(stop))
+        {
+            try
+            {
+                await timers.RunDueAsync(stop);
+            }
+            catch (Exception ex) when (!stop.IsCancellationRequested)
+            {
+                log.LogError(ex, "Order timers failed; trying again in {Seconds} s", Every.TotalSeconds);
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Json;
+using Scalar.AspNetCore;
+using Sprig.Data;
+using Sprig.Kernel;
+using Sprig.Ordering;
+using Sprig.Server.Auth;
+using Sprig.Server.Endpoints;
+using Sprig.Server.Http;
+using Sprig.Server.Jobs;
+
+namespace Sprig.Server;
+
+/// <summary>Builds the one host: HTTP API, reference page, background jobs.</summary>
+public static class SprigHost
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(ShortFlags(args));
+        builder.WebHost.UseKestrel(o => o.AddServerHeader = false);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+            builder.WebHost.UseUrls("http://127.0.0.1:5080");
+
+        ConfigureServices(builder.Services, builder.Configuration);
+        var app = builder.Build();
+        ConfigurePipeline(app);
+        return app;
+    }
+
+    /// <summary>API.md's short flags are shorthands for configuration keys.</summary>
+    public static string[] ShortFlags(string[] args) =>
+        args.Select(a => a switch
+        {
+            "--no-demo" => "--Sprig:Demo=false",
+            "--manual-clock" => "--Sprig:Clock=manual",
+            _ => a,
+        }).ToArray();
+
+    public static void ConfigureServices(IServiceCollection services, IConfiguration config)
+    {
+        var database = DatabaseOptions.From(config["Sprig:Database:Provider"], config.GetConnectionString("Sprig"));
+        services.AddSprigCore(database);
+        services.Configure<OrderPlacementOptions>(config.GetSection("Sprig:Ordering"));
+
+        if (string.Equals(config["Sprig:Clock"], "manual", StringComparison.OrdinalIgnoreCase))
+        {
+            var clock = new ManualClock(DateTimeOffset.UtcNow);
+            services.AddSingleton(clock);
+            services.AddSingleton<TimeProvider>(clock);
+        }
+        else
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+        });
+        // bad JSON reaches the problem writer instead of an empty 400
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddProblemDetails(Problems.Customize);
+        services.AddExceptionHandler<Problems>();
+
+        services.AddSprigAuth();
+        services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurity>());
+        services.AddHealthChecks().AddDbContextCheck<SprigDb>("database");
+
+        services.AddScoped<Demo.DemoData>();
+        services.AddHostedService<StartupTasks>();
+        services.AddHostedService<TimersJob>();
+    }
+
+    public static void ConfigurePipeline(WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<Idempotency>();
+
+        app.MapOpenApi();
+        app.MapScalarApiReference("/docs", o => o.WithTitle("Sprig API"));
+        app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
+        app.MapHealthChecks("/health");
+
+        var api = app.MapGroup("/api");
+        api.MapAccountsEndpoints();
+        api.MapShopsEndpoints();
+        api.MapCatalogEndpoints();
+        api.MapOrderingEndpoints();
+        api.MapPaymentsEndpoints();
+        api.MapOperationsEndpoints();
+    }
+}
