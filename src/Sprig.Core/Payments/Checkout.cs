@@ -67,11 +67,15 @@ public sealed class Checkout(SprigDb db, SandboxGateway sandbox, OrderDesk order
     private async Task<CallbackOutcome?> ApplyAsync(GatewayNotice notice, string body, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
-        if (await IsDuplicateAsync(notice, ct)) return CallbackOutcome.Duplicate;
-
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // checked inside the transaction: on SQLite it holds the write lock, on PostgreSQL a racing twin fails at commit
+        if (await IsDuplicateAsync(notice, ct)) return CallbackOutcome.Duplicate;
         var intent = await db.PaymentIntents.FirstOrDefaultAsync(i => i.Id == notice.IntentId, ct)
             ?? throw SprigException.NotFound("Payment");
+        if (intent.Status != PaymentStatus.Pending && intent.GatewayTransactionId == notice.TransactionId)
+            return CallbackOutcome.Duplicate; // its twin committed between our duplicate check and this read
+        if (intent.Status != PaymentStatus.Pending)
+            throw SprigException.InvalidState($"The payment is already {intent.Status} by another gateway transaction.");
         if (notice.Amount != intent.Amount || notice.Currency != Money.Currency)
             throw new SprigException(400, "amount_mismatch", "The callback's amount does not match the payment.");
 

@@ -8,9 +8,10 @@ namespace Sprig.Server.Auth;
 
 /// <summary>
 /// Issues bearer tokens (JWT, HMAC-SHA256). The signing key lives in the database, so every node behind a
-/// load balancer accepts every other node's tokens.
+/// load balancer accepts every other node's tokens. Token lifetimes run on the wall clock, not the business
+/// clock: moving the manual clock ten days ahead for a demo must not sign everyone out.
 /// </summary>
-public sealed class Tokens(PlatformSettings settings, TimeProvider clock)
+public sealed class Tokens(PlatformSettings settings)
 {
     public const string Issuer = "sprig";
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(12);
@@ -25,7 +26,7 @@ public sealed class Tokens(PlatformSettings settings, TimeProvider clock)
 
     public async Task<(string Token, int ExpiresIn)> IssueAsync(User user, CancellationToken ct = default)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = DateTime.UtcNow;
         var claims = new List<Claim> { new("sub", user.Id.ToString()), new("email", user.Email) };
         claims.AddRange(Roles.Names(user.Roles).Select(r => new Claim("role", r)));
         var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor

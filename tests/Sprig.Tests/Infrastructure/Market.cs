@@ -1,0 +1,72 @@
+using System.Net;
+using Sprig.Accounts;
+
+namespace Sprig.Tests.Infrastructure;
+
+/// <summary>
+/// One test's world: a host on a fresh database, an operator, and helpers to open shops and list products
+/// through the API the way a merchant would.
+/// </summary>
+public sealed class Market : IAsyncDisposable
+{
+    public TestHost Host { get; }
+    public Api Operator { get; private set; } = null!;
+    private string? _leafCategory;
+
+    private Market(TestHost host) => Host = host;
+
+    public static async Task<Market> StartAsync(string provider = "sqlite", bool demo = false, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var db = await TestDatabase.CreateAsync(provider);
+        var market = new Market(new TestHost(db, demo, settings));
+        market.Operator = await market.Host.UserAsync(Role.Operator);
+        return market;
+    }
+
+    public static readonly object Address = new { name = "林小芽", phone = "13800000000", region = "上海市 浦东新区", line = "世纪大道 1 号" };
+
+    public static object OrderOf(string skuId, int quantity = 1) => new { items = new[] { new { skuId, quantity } }, address = Address };
+
+    public async Task<string> LeafCategoryAsync()
+    {
+        if (_leafCategory is not null) return _leafCategory;
+        var tree = (await Host.Anonymous().GetAsync("/api/categories")).Expect(HttpStatusCode.OK).Json.AsArray();
+        return _leafCategory = tree[0]!["children"]![0]!["id"]!.GetValue<string>();
+    }
+
+    /// <summary>A merchant with an approved, open shop.</summary>
+    public async Task<(Api Merchant, string ShopId)> OpenShopAsync(string kind = "enterprise")
+    {
+        var merchant = await Host.UserAsync();
+        var shopId = (await merchant.PostAsync("/api/shops", new { name = "测试小店", kind })).Expect(HttpStatusCode.Created).Id;
+        (await Operator.PostAsync($"/api/ops/shops/{shopId}/approve")).Expect(HttpStatusCode.OK);
+        return (merchant, shopId);
+    }
+
+    /// <summary>A listed product with one SKU per (price, stock) pair; returns the product id and its SKU ids.</summary>
+    public async Task<(string ProductId, string[] SkuIds)> ListProductAsync(Api merchant, string shopId, params (long Price, int Stock)[] skus)
+    {
+        if (skus.Length == 0) skus = [(9_900, 100)];
+        var product = (await merchant.PostAsync($"/api/shops/{shopId}/products", new
+        {
+            title = "纯棉 T 恤",
+            categoryId = await LeafCategoryAsync(),
+            skus = skus.Select((s, i) => new { name = $"款式 {i + 1}", price = s.Price, stock = s.Stock }),
+        })).Expect(HttpStatusCode.Created).Json;
+        var productId = product["id"]!.GetValue<string>();
+        (await merchant.PostAsync($"/api/shops/{shopId}/products/{productId}/list")).Expect(HttpStatusCode.OK);
+        return (productId, product["skus"]!.AsArray().Select(s => s!["id"]!.GetValue<string>()).ToArray());
+    }
+
+    public async Task<int> StockAsync(string productId, string skuId)
+    {
+        var product = (await Host.Anonymous().GetAsync($"/api/products/{productId}")).Expect(HttpStatusCode.OK).Json;
+        return product["skus"]!.AsArray().Single(s => s!["id"]!.GetValue<string>() == skuId)!["stock"]!.GetValue<int>();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        await Host.Database.DisposeAsync();
+    }
+}
