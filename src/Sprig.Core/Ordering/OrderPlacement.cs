@@ -168,8 +168,9 @@ public sealed class OrderPlacement(
                 .ExecuteUpdateAsync(u => u.SetProperty(s => s.Stock, s => s.Stock - taken), stop);
             if (updated != 1) throw new InvalidOperationException($"Stock of SKU {row.Id} moved under a held lock.");
         }
-        db.Orders.AddRange(newOrders);
-        await db.SaveChangesAsync(stop);
+        // the orders are new rows with nothing to track: write them in bulk (the cost of a batch is mostly this)
+        await BulkInsert.InsertAsync(db, newOrders, stop);
+        await BulkInsert.InsertAsync(db, newOrders.SelectMany(o => o.Lines).ToList(), stop);
 
         var existingIds = outcomes.Where(o => o.Existing is not null).Select(o => o.Existing!.Value).Distinct().ToArray();
         var existingOrders = existingIds.Length == 0

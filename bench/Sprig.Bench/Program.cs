@@ -1,0 +1,43 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using Sprig.Bench;
+
+// Hot-SKU checkout benchmark. Prints a Markdown table for docs/benchmarks.md.
+var provider = new Option<string>("--provider") { DefaultValueFactory = _ => "sqlite", Description = "sqlite or postgres" };
+var connection = new Option<string?>("--connection") { Description = "connection string (default: a temp SQLite file)" };
+var workers = new Option<int>("--buyers") { DefaultValueFactory = _ => 1000, Description = "concurrent buyers" };
+var stock = new Option<int>("--stock") { DefaultValueFactory = _ => 50_000, Description = "units of the hot SKU for the Sprig scenarios" };
+var naiveStock = new Option<int>("--naive-stock") { DefaultValueFactory = _ => 3_000, Description = "units for the naive baseline" };
+var only = new Option<string?>("--only") { Description = "comma-separated scenarios: inproc, inproc-pay, http, http-pay, naive" };
+
+var root = new RootCommand("Sprig hot-path benchmarks") { provider, connection, workers, stock, naiveStock, only };
+root.SetAction(async r =>
+{
+    var p = r.GetValue(provider)!;
+    var temp = Path.Combine(Path.GetTempPath(), $"sprig-bench-{Guid.NewGuid():N}.db");
+    var cs = r.GetValue(connection) ?? $"Data Source={temp}";
+    var n = r.GetValue(workers);
+    var units = r.GetValue(stock);
+    var pick = (r.GetValue(only) ?? "inproc,inproc-pay,http,http-pay,naive").Split(',');
+
+    await using var world = await World.StartAsync(p, cs, n, 5190);
+    Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}; database: {p}");
+    Console.WriteLine();
+    Console.WriteLine("| scenario | db | buyers | orders | seconds | orders/s | p50 ms | p99 ms | oversold |");
+    Console.WriteLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+    void Row(Scenarios.Result x) => Console.WriteLine(
+        $"| {x.Name} | {p} | {x.Workers} | {x.L.Succeeded} | {x.L.Elapsed.TotalSeconds:F1} | {x.L.PerSecond:N0} | {x.L.Percentile(50):F1} | {x.L.Percentile(99):F1} | {(x.Oversold ? "**YES**" : "no")} |" +
+        (x.L.Failed > 0 ? $" ({x.L.Failed} failed)" : ""));
+
+    // a short warm-up so JIT and connection pools are not measured
+    await Scenarios.InProcessAsync(world, 50, 2_000, pay: false);
+    if (pick.Contains("inproc")) Row(await Scenarios.InProcessAsync(world, n, units, pay: false));
+    if (pick.Contains("inproc-pay")) Row(await Scenarios.InProcessAsync(world, n, units / 5, pay: true));
+    if (pick.Contains("http")) Row(await Scenarios.HttpAsync(world, n, units / 2, pay: false));
+    if (pick.Contains("http-pay")) Row(await Scenarios.HttpAsync(world, n, units / 5, pay: true));
+    if (pick.Contains("naive")) Row(await Scenarios.NaiveAsync(world, n, r.GetValue(naiveStock)));
+
+    if (r.GetValue(connection) is null)
+        foreach (var f in new[] { temp, temp + "-wal", temp + "-shm" }) File.Delete(f);
+});
+return await root.Parse(args).InvokeAsync();
