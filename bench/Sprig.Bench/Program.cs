@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Sprig.Bench;
 
 // Hot-SKU checkout benchmark. Prints a Markdown table for docs/benchmarks.md.
+ThreadPool.SetMinThreads(256, 256);
 var provider = new Option<string>("--provider") { DefaultValueFactory = _ => "sqlite", Description = "sqlite or postgres" };
 var connection = new Option<string?>("--connection") { Description = "connection string (default: a temp SQLite file)" };
 var workers = new Option<int>("--buyers") { DefaultValueFactory = _ => 1000, Description = "concurrent buyers" };
@@ -20,7 +21,7 @@ root.SetAction(async r =>
     var units = r.GetValue(stock);
     var pick = (r.GetValue(only) ?? "inproc,inproc-pay,http,http-pay,naive").Split(',');
 
-    await using var world = await World.StartAsync(p, cs, n, 5190);
+    await using var world = await World.StartAsync(p, cs, n, 5190, pick.Contains("sql") ? ["--Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command=Information"] : []);
     Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}; database: {p}");
     Console.WriteLine();
     Console.WriteLine("| scenario | db | buyers | orders | seconds | orders/s | p50 ms | p99 ms | oversold |");
@@ -29,6 +30,7 @@ root.SetAction(async r =>
         $"| {x.Name} | {p} | {x.Workers} | {x.L.Succeeded} | {x.L.Elapsed.TotalSeconds:F1} | {x.L.PerSecond:N0} | {x.L.Percentile(50):F1} | {x.L.Percentile(99):F1} | {(x.Oversold ? "**YES**" : "no")} |" +
         (x.L.Failed > 0 ? $" ({x.L.Failed} failed)" : ""));
 
+    if (pick.Contains("probe")) { await Probe.RunAsync(world); return; }
     // a short warm-up so JIT and connection pools are not measured
     await Scenarios.InProcessAsync(world, 50, 2_000, pay: false);
     if (pick.Contains("inproc")) Row(await Scenarios.InProcessAsync(world, n, units, pay: false));

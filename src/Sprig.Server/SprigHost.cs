@@ -5,6 +5,7 @@ using Scalar.AspNetCore;
 using Sprig.Data;
 using Sprig.Kernel;
 using Sprig.Ordering;
+using Sprig.Payments;
 using Sprig.Server.Auth;
 using Sprig.Server.Endpoints;
 using Sprig.Server.Http;
@@ -42,6 +43,7 @@ public static class SprigHost
         var database = DatabaseOptions.From(config["Sprig:Database:Provider"], config.GetConnectionString("Sprig"));
         services.AddSprigCore(database);
         services.Configure<OrderPlacementOptions>(config.GetSection("Sprig:Ordering"));
+        services.Configure<PaymentCaptureOptions>(config.GetSection("Sprig:Payments"));
 
         if (string.Equals(config["Sprig:Clock"], "manual", StringComparison.OrdinalIgnoreCase))
         {

@@ -18,12 +18,13 @@ public static class CoreServices
         services.AddSingleton(database);
         if (database.Provider == DatabaseProvider.Postgres)
         {
-            services.AddPooledDbContextFactory<PostgresSprigDb>(o => o.UseNpgsql(database.ConnectionString));
+            services.AddPooledDbContextFactory<PostgresSprigDb>(o => o.UseNpgsql(database.ConnectionString, x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)));
             services.AddSingleton<IDbContextFactory<SprigDb>>(sp => new Upcast<PostgresSprigDb>(sp.GetRequiredService<IDbContextFactory<PostgresSprigDb>>()));
         }
         else
         {
-            services.AddPooledDbContextFactory<SqliteSprigDb>(o => o.UseSqlite(database.ConnectionString).AddInterceptors(new SqlitePragmas()));
+            var gate = new SqliteWriteGate(); // one per database per process
+            services.AddPooledDbContextFactory<SqliteSprigDb>(o => o.UseSqlite(database.ConnectionString, x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)).AddInterceptors(new SqlitePragmas(), gate));
             services.AddSingleton<IDbContextFactory<SprigDb>>(sp => new Upcast<SqliteSprigDb>(sp.GetRequiredService<IDbContextFactory<SqliteSprigDb>>()));
         }
         services.AddScoped<SprigDb>(sp => sp.GetRequiredService<IDbContextFactory<SprigDb>>().CreateDbContext());
@@ -38,6 +39,12 @@ public static class CoreServices
         services.AddSingleton<OrderPlacement>();
         services.AddHostedService(sp => sp.GetRequiredService<OrderPlacement>());
         services.AddOptions<OrderPlacementOptions>().Configure(o =>
+        {
+            if (o.Writers == 0) o.Writers = database.Provider == DatabaseProvider.Postgres ? 2 : 1;
+        });
+        services.AddSingleton<PaymentCapture>();
+        services.AddHostedService(sp => sp.GetRequiredService<PaymentCapture>());
+        services.AddOptions<PaymentCaptureOptions>().Configure(o =>
         {
             if (o.Writers == 0) o.Writers = database.Provider == DatabaseProvider.Postgres ? 2 : 1;
         });

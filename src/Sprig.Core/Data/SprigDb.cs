@@ -131,7 +131,8 @@ public abstract class SprigDb(DbContextOptions options) : DbContext(options)
         });
         b.Entity<PaymentCallback>(e =>
         {
-            e.HasKey(c => new { c.Gateway, c.GatewayTransactionId });
+            // transaction id first: batches look callbacks up by it
+            e.HasKey(c => new { c.GatewayTransactionId, c.Gateway });
             e.Property(c => c.Gateway).HasMaxLength(32);
             e.Property(c => c.GatewayTransactionId).HasMaxLength(100);
         });

@@ -51,9 +51,10 @@ public sealed class Order
             throw SprigException.InvalidState($"The order is {Status} and cannot be paid.");
         Status = OrderStatus.PendingShipment;
         PaidAt = now;
-        foreach (var line in Lines)
-            line.ShipBy = now.AddHours(line.ShippingHours);
     }
+
+    /// <summary>A line's shipping deadline: its product's promise, counted from payment.</summary>
+    public DateTimeOffset? ShipBy(OrderLine line) => PaidAt?.AddHours(line.ShippingHours);
 
     public void Cancel(CancelReason reason, DateTimeOffset now)
     {
@@ -89,7 +90,7 @@ public sealed class Order
         {
             line.ShipmentId = shipment.Id;
             line.ShippedAt = now;
-            line.ShippedLate = line.ShipBy is { } by && now > by;
+            line.ShippedLate = ShipBy(line) is { } by && now > by;
         }
         var allShipped = Lines.All(l => l.ShipmentId is not null);
         Status = allShipped ? OrderStatus.Shipped : OrderStatus.PartiallyShipped;

@@ -18,9 +18,8 @@ public sealed class OrderLine
     public long CreatorDiscount { get; init; }
     public long Freight { get; init; }
     public long Paid { get; init; }
-    /// <summary>Hours the product promised to ship within, counted from payment.</summary>
+    /// <summary>Hours the product promised to ship within, counted from payment (see <see cref="Order.ShipBy"/>).</summary>
     public int ShippingHours { get; init; }
-    public DateTimeOffset? ShipBy { get; set; }
     public Guid? ShipmentId { get; set; }
     public DateTimeOffset? ShippedAt { get; set; }
     /// <summary>Shipped after its deadline: counts against the shop score.</summary>

@@ -133,7 +133,9 @@ public sealed class OrderPlacement(
         if (keyed.Count > 0)
         {
             var keys = keyed.Select(p => p.Command.IdempotencyKey!).Distinct().ToArray();
-            var found = await db.Orders.Where(o => o.IdempotencyKey != null && keys.Contains(o.IdempotencyKey))
+            var buyers = keyed.Select(p => p.Command.BuyerId).Distinct().ToArray();
+            // by buyer first, so the (BuyerId, IdempotencyKey) index answers it
+            var found = await db.Orders.Where(o => buyers.Contains(o.BuyerId) && o.IdempotencyKey != null && keys.Contains(o.IdempotencyKey))
                 .Select(o => new { o.Id, o.BuyerId, o.IdempotencyKey }).ToListAsync(stop);
             foreach (var f in found) existingByKey[(f.BuyerId, f.IdempotencyKey!)] = f.Id;
         }

@@ -39,8 +39,8 @@ public sealed record OrderLineDto(Guid Id, Guid SkuId, Guid ProductId, string Ti
     long Original, long ShopDiscount, long PlatformDiscount, long CreatorDiscount, long Freight, long Paid,
     DateTimeOffset? ShipBy, Guid? ShipmentId, DateTimeOffset? ShippedAt, bool ShippedLate)
 {
-    public static OrderLineDto From(OrderLine l) => new(l.Id, l.SkuId, l.ProductId, l.Title, l.SkuName, l.Quantity, l.UnitPrice,
-        l.Original, l.ShopDiscount, l.PlatformDiscount, l.CreatorDiscount, l.Freight, l.Paid, l.ShipBy, l.ShipmentId, l.ShippedAt, l.ShippedLate);
+    public static OrderLineDto From(Order o, OrderLine l) => new(l.Id, l.SkuId, l.ProductId, l.Title, l.SkuName, l.Quantity, l.UnitPrice,
+        l.Original, l.ShopDiscount, l.PlatformDiscount, l.CreatorDiscount, l.Freight, l.Paid, o.ShipBy(l), l.ShipmentId, l.ShippedAt, l.ShippedLate);
 }
 
 public sealed record ShipmentDto(Guid Id, string Carrier, string TrackingNumber, DateTimeOffset ShippedAt);
@@ -56,6 +56,6 @@ public sealed record OrderDto(Guid Id, Guid BuyerId, Guid ShopId, OrderStatus St
         o.Original, o.ShopDiscount, o.PlatformDiscount, o.CreatorDiscount, o.Freight, o.Paid,
         o.Scene, o.ImpressionId, o.ContentId, o.CreatorId, o.SharerChain?.Split(',') ?? [], o.TrafficPool,
         o.Address, o.CreatedAt, o.PayBy, o.PaidAt, o.ShippedAt, o.ReceivedAt, o.ReceiptAutoConfirmed, o.CancelledAt, o.CancelReason,
-        o.Lines.OrderBy(l => l.Id).Select(OrderLineDto.From).ToList(),
+        o.Lines.OrderBy(l => l.Id).Select(l => OrderLineDto.From(o, l)).ToList(),
         o.Shipments.OrderBy(s => s.ShippedAt).Select(s => new ShipmentDto(s.Id, s.Carrier, s.TrackingNumber, s.ShippedAt)).ToList());
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Sprig.Data;
+using Sprig.Platform;
 using Sprig.Server.Auth;
 using Sprig.Server.Demo;
 
@@ -12,6 +13,8 @@ public sealed class StartupTasks(IServiceProvider services, IConfiguration confi
     {
         await MigrateAsync(services, ct);
         await services.GetRequiredService<Tokens>().KeyAsync(ct);
+        // created before the first payment, so concurrent first payments don't race to create it
+        await services.GetRequiredService<PlatformSettings>().GetSecretAsync(PlatformSettings.SandboxGatewaySecret, ct);
         using (var scope = services.CreateScope())
             await Categories.EnsureAsync(scope.ServiceProvider.GetRequiredService<SprigDb>(), ct);
         if (config.GetValue("Sprig:Demo", true))

@@ -20,7 +20,7 @@ public sealed class OrderRulesTests
         var o = NewOrder();
         o.MarkPaid(T0.AddMinutes(5));
         Assert.Equal(OrderStatus.PendingShipment, o.Status);
-        Assert.All(o.Lines, l => Assert.Equal(T0.AddMinutes(5).AddHours(48), l.ShipBy));
+        Assert.All(o.Lines, l => Assert.Equal(T0.AddMinutes(5).AddHours(48), o.ShipBy(l)));
     }
 
     [Fact]

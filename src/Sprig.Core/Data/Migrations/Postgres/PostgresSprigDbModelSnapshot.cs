@@ -352,9 +352,6 @@ namespace Sprig.Data.Migrations.Postgres
                     b.Property<int>("Quantity")
                         .HasColumnType("integer");
 
-                    b.Property<DateTimeOffset?>("ShipBy")
-                        .HasColumnType("timestamp with time zone");
-
                     b.Property<Guid?>("ShipmentId")
                         .HasColumnType("uuid");
 
@@ -426,13 +423,13 @@ namespace Sprig.Data.Migrations.Postgres
 
             modelBuilder.Entity("Sprig.Payments.PaymentCallback", b =>
                 {
-                    b.Property<string>("Gateway")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
                     b.Property<string>("GatewayTransactionId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Gateway")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<string>("Body")
                         .IsRequired()
@@ -444,7 +441,7 @@ namespace Sprig.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.HasKey("Gateway", "GatewayTransactionId");
+                    b.HasKey("GatewayTransactionId", "Gateway");
 
                     b.ToTable("PaymentCallbacks");
                 });

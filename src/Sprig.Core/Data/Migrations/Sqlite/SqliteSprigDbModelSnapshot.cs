@@ -347,9 +347,6 @@ namespace Sprig.Data.Migrations.Sqlite
                     b.Property<int>("Quantity")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long?>("ShipBy")
-                        .HasColumnType("INTEGER");
-
                     b.Property<Guid?>("ShipmentId")
                         .HasColumnType("TEXT");
 
@@ -421,12 +418,12 @@ namespace Sprig.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Sprig.Payments.PaymentCallback", b =>
                 {
-                    b.Property<string>("Gateway")
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("GatewayTransactionId")
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Gateway")
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Body")
@@ -439,7 +436,7 @@ namespace Sprig.Data.Migrations.Sqlite
                     b.Property<long>("ReceivedAt")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("Gateway", "GatewayTransactionId");
+                    b.HasKey("GatewayTransactionId", "Gateway");
 
                     b.ToTable("PaymentCallbacks");
                 });

@@ -12,7 +12,7 @@ using Sprig.Data;
 namespace Sprig.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteSprigDb))]
-    [Migration("20261125011528_Initial")]
+    [Migration("20261125013803_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -350,9 +350,6 @@ namespace Sprig.Data.Migrations.Sqlite
                     b.Property<int>("Quantity")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long?>("ShipBy")
-                        .HasColumnType("INTEGER");
-
                     b.Property<Guid?>("ShipmentId")
                         .HasColumnType("TEXT");
 
@@ -424,12 +421,12 @@ namespace Sprig.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Sprig.Payments.PaymentCallback", b =>
                 {
-                    b.Property<string>("Gateway")
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("GatewayTransactionId")
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Gateway")
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Body")
@@ -442,7 +439,7 @@ namespace Sprig.Data.Migrations.Sqlite
                     b.Property<long>("ReceivedAt")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("Gateway", "GatewayTransactionId");
+                    b.HasKey("GatewayTransactionId", "Gateway");
 
                     b.ToTable("PaymentCallbacks");
                 });

@@ -13,7 +13,7 @@ using Sprig.Data;
 namespace Sprig.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresSprigDb))]
-    [Migration("20261125011533_Initial")]
+    [Migration("20261125013808_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -355,9 +355,6 @@ namespace Sprig.Data.Migrations.Postgres
                     b.Property<int>("Quantity")
                         .HasColumnType("integer");
 
-                    b.Property<DateTimeOffset?>("ShipBy")
-                        .HasColumnType("timestamp with time zone");
-
                     b.Property<Guid?>("ShipmentId")
                         .HasColumnType("uuid");
 
@@ -429,13 +426,13 @@ namespace Sprig.Data.Migrations.Postgres
 
             modelBuilder.Entity("Sprig.Payments.PaymentCallback", b =>
                 {
-                    b.Property<string>("Gateway")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
                     b.Property<string>("GatewayTransactionId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Gateway")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<string>("Body")
                         .IsRequired()
@@ -447,7 +444,7 @@ namespace Sprig.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.HasKey("Gateway", "GatewayTransactionId");
+                    b.HasKey("GatewayTransactionId", "Gateway");
 
                     b.ToTable("PaymentCallbacks");
                 });

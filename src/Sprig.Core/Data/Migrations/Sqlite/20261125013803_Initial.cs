@@ -97,7 +97,7 @@ namespace Sprig.Data.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_PaymentCallbacks", x => new { x.Gateway, x.GatewayTransactionId });
+                    table.PrimaryKey("PK_PaymentCallbacks", x => new { x.GatewayTransactionId, x.Gateway });
                 });
 
             migrationBuilder.CreateTable(
@@ -214,7 +214,6 @@ namespace Sprig.Data.Migrations.Sqlite
                     Freight = table.Column<long>(type: "INTEGER", nullable: false),
                     Paid = table.Column<long>(type: "INTEGER", nullable: false),
                     ShippingHours = table.Column<int>(type: "INTEGER", nullable: false),
-                    ShipBy = table.Column<long>(type: "INTEGER", nullable: true),
                     ShipmentId = table.Column<Guid>(type: "TEXT", nullable: true),
                     ShippedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     ShippedLate = table.Column<bool>(type: "INTEGER", nullable: false)

@@ -97,7 +97,7 @@ namespace Sprig.Data.Migrations.Postgres
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_PaymentCallbacks", x => new { x.Gateway, x.GatewayTransactionId });
+                    table.PrimaryKey("PK_PaymentCallbacks", x => new { x.GatewayTransactionId, x.Gateway });
                 });
 
             migrationBuilder.CreateTable(
@@ -214,7 +214,6 @@ namespace Sprig.Data.Migrations.Postgres
                     Freight = table.Column<long>(type: "bigint", nullable: false),
                     Paid = table.Column<long>(type: "bigint", nullable: false),
                     ShippingHours = table.Column<int>(type: "integer", nullable: false),
-                    ShipBy = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     ShipmentId = table.Column<Guid>(type: "uuid", nullable: true),
                     ShippedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     ShippedLate = table.Column<bool>(type: "boolean", nullable: false)
