@@ -3,15 +3,15 @@ using System.Runtime.InteropServices;
 using Sprig.Bench;
 
 // Hot-SKU checkout benchmark. Prints a Markdown table for docs/benchmarks.md.
-ThreadPool.SetMinThreads(256, 256);
 var provider = new Option<string>("--provider") { DefaultValueFactory = _ => "sqlite", Description = "sqlite or postgres" };
 var connection = new Option<string?>("--connection") { Description = "connection string (default: a temp SQLite file)" };
 var workers = new Option<int>("--buyers") { DefaultValueFactory = _ => 1000, Description = "concurrent buyers" };
 var stock = new Option<int>("--stock") { DefaultValueFactory = _ => 50_000, Description = "units of the hot SKU for the Sprig scenarios" };
 var naiveStock = new Option<int>("--naive-stock") { DefaultValueFactory = _ => 3_000, Description = "units for the naive baseline" };
+var port = new Option<int>("--port") { DefaultValueFactory = _ => 5190, Description = "loopback port for the HTTP scenarios" };
 var only = new Option<string?>("--only") { Description = "comma-separated scenarios: inproc, inproc-pay, http, http-pay, naive" };
 
-var root = new RootCommand("Sprig hot-path benchmarks") { provider, connection, workers, stock, naiveStock, only };
+var root = new RootCommand("Sprig hot-path benchmarks") { provider, connection, workers, stock, naiveStock, port, only };
 root.SetAction(async r =>
 {
     var p = r.GetValue(provider)!;
@@ -21,7 +21,7 @@ root.SetAction(async r =>
     var units = r.GetValue(stock);
     var pick = (r.GetValue(only) ?? "inproc,inproc-pay,http,http-pay,naive").Split(',');
 
-    await using var world = await World.StartAsync(p, cs, n, 5190, pick.Contains("sql") ? ["--Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command=Information"] : []);
+    await using var world = await World.StartAsync(p, cs, n, r.GetValue(port));
     Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}; database: {p}");
     Console.WriteLine();
     Console.WriteLine("| scenario | db | buyers | orders | seconds | orders/s | p50 ms | p99 ms | oversold |");
@@ -30,7 +30,6 @@ root.SetAction(async r =>
         $"| {x.Name} | {p} | {x.Workers} | {x.L.Succeeded} | {x.L.Elapsed.TotalSeconds:F1} | {x.L.PerSecond:N0} | {x.L.Percentile(50):F1} | {x.L.Percentile(99):F1} | {(x.Oversold ? "**YES**" : "no")} |" +
         (x.L.Failed > 0 ? $" ({x.L.Failed} failed)" : ""));
 
-    if (pick.Contains("probe")) { await Probe.RunAsync(world); return; }
     // a short warm-up so JIT and connection pools are not measured
     await Scenarios.InProcessAsync(world, 50, 2_000, pay: false);
     if (pick.Contains("inproc")) Row(await Scenarios.InProcessAsync(world, n, units, pay: false));

@@ -120,8 +120,8 @@ public static class Scenarios
                 await using var db = await dbs.CreateDbContextAsync();
                 await using var tx = await db.Database.BeginTransactionAsync();
                 var row = db.IsPostgres
-                    ? await db.Skus.FromSql($"""SELECT * FROM "Skus" WHERE "Id" = {sku} FOR UPDATE""").FirstAsync()
-                    : await db.Skus.FirstAsync(s => s.Id == sku);
+                    ? await db.Skus.FromSql($"""SELECT * FROM "Skus" WHERE "Id" = {sku} FOR UPDATE""").SingleAsync()
+                    : await db.Skus.SingleAsync(s => s.Id == sku);
                 if (row.Stock < 1) { Interlocked.Increment(ref l.Refused); return; }
                 row.Stock -= 1;
                 var id = Ids.New();

@@ -19,11 +19,11 @@ public sealed class World(WebApplication app, Guid shopId, List<User> buyers) : 
 
     public static readonly Address ShipTo = new("林小芽", "13800000000", "上海市 浦东新区", "世纪大道 1 号");
 
-    public static async Task<World> StartAsync(string provider, string connectionString, int buyers, int port, params string[] extra)
+    public static async Task<World> StartAsync(string provider, string connectionString, int buyers, int port)
     {
         var app = Server.SprigHost.Build([
             "--urls", $"http://127.0.0.1:{port}", $"--Sprig:Database:Provider={provider}", $"--ConnectionStrings:Sprig={connectionString}",
-            "--no-demo", "--Logging:LogLevel:Default=Warning", .. extra,
+            "--no-demo", "--Logging:LogLevel:Default=Warning",
         ]);
         await app.StartAsync();
 

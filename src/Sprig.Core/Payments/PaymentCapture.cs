@@ -15,8 +15,8 @@ public sealed class PaymentCaptureOptions
     public int MaxBatch { get; set; } = 512;
 }
 
-/// <summary>What acting on one verified gateway notice came to.</summary>
-public sealed record Captured(CallbackOutcome Outcome);
+/// <summary>What acting on one verified gateway notice came to, and when.</summary>
+public sealed record Captured(CallbackOutcome Outcome, DateTimeOffset At);
 
 /// <summary>
 /// Applies verified gateway notices to payments and orders, a batch per transaction, the way
@@ -142,7 +142,7 @@ public sealed class PaymentCapture(
         for (var i = 0; i < batch.Count; i++)
         {
             var (notice, body, newIntent) = batch[i];
-            if (!seen.Add((notice.Gateway, notice.TransactionId))) { results[i] = new(CallbackOutcome.Duplicate); continue; }
+            if (!seen.Add((notice.Gateway, notice.TransactionId))) { results[i] = new(CallbackOutcome.Duplicate, now); continue; }
             var intent = newIntent ?? stored.GetValueOrDefault(notice.IntentId);
             if (intent is null) { errors[i] = SprigException.NotFound("Payment"); continue; }
             if (intent.Status != PaymentStatus.Pending)
@@ -165,21 +165,21 @@ public sealed class PaymentCapture(
             if (notice.Status != "succeeded")
             {
                 intent.Fail(notice.TransactionId, now);
-                results[i] = new(CallbackOutcome.Failed);
+                results[i] = new(CallbackOutcome.Failed, now);
             }
             else if (order.Status == OrderStatus.PendingPayment)
             {
                 intent.Succeed(notice.TransactionId, now);
                 order.MarkPaid(now); // the in-memory copy, so a second payment later in this batch sees it paid
                 toPay.Add(order.Id);
-                results[i] = new(CallbackOutcome.Paid);
+                results[i] = new(CallbackOutcome.Paid, now);
             }
             else
             {
                 // paid twice, or paid after the order was cancelled: hand the money back at once
                 intent.Succeed(notice.TransactionId, now);
                 intent.MarkRefunded($"order was {order.Status} when the payment arrived");
-                results[i] = new(CallbackOutcome.RefundedOrderNotPayable);
+                results[i] = new(CallbackOutcome.RefundedOrderNotPayable, now);
             }
         }
 

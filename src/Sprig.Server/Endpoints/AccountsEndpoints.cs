@@ -36,5 +36,13 @@ public static class AccountsEndpoints
             var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct) ?? throw SprigException.NotFound("User");
             return TypedResults.Ok(UserDto.From(user));
         }).RequireAuthorization().WithTags("Accounts");
+
+        // anyone may become a creator (达人) and promote products; merchants get their role by opening a shop
+        api.MapPost("/me/creator", async (HttpContext http, Accounts.Accounts accounts, SprigDb db, CancellationToken ct) =>
+        {
+            var id = http.User.Id();
+            await accounts.GrantAsync(id, Sprig.Accounts.Role.Creator, ct);
+            return TypedResults.Ok(UserDto.From(await db.Users.AsNoTracking().FirstAsync(u => u.Id == id, ct)));
+        }).RequireAuthorization().WithTags("Accounts");
     }
 }

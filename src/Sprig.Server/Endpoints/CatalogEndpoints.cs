@@ -53,7 +53,7 @@ public static class CatalogEndpoints
             var isOwner = await db.Shops.AnyAsync(s => s.Id == shopId && s.OwnerId == caller, ct);
             var q = db.Products.AsNoTracking().Include(p => p.Skus).Where(p => p.ShopId == shopId);
             if (!isOwner) q = q.Where(p => p.Status == ProductStatus.Listed);
-            if (after is { } a) q = q.Where(p => p.Id.CompareTo(a) < 0);
+            if (after is { } a) q = q.Where(p => p.Id < a);
             var rows = await q.OrderByDescending(p => p.Id).Take(take + 1).ToListAsync(ct);
             return TypedResults.Ok(Paging.Of(rows, take, p => p.Id, ProductDto.From));
         });

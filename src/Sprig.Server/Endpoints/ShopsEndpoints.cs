@@ -21,6 +21,16 @@ public static class ShopsEndpoints
             return TypedResults.Created($"/api/shops/{shop.Id}", ShopDto.From(shop));
         }).RequireAuthorization();
 
+        shops.MapGet("/", async (int? limit, string? cursor, SprigDb db, CancellationToken ct) =>
+        {
+            var take = Paging.Limit(limit);
+            var after = Paging.After(cursor);
+            var q = db.Shops.AsNoTracking().Where(s => s.Status == ShopStatus.Open);
+            if (after is { } a) q = q.Where(s => s.Id < a);
+            var rows = await q.OrderByDescending(s => s.Id).Take(take + 1).ToListAsync(ct);
+            return TypedResults.Ok(Paging.Of(rows, take, s => s.Id, ShopDto.From));
+        });
+
         shops.MapGet("/{shopId:guid}", async (Guid shopId, ShopDesk desk, CancellationToken ct) =>
             TypedResults.Ok(ShopDto.From(await desk.GetAsync(shopId, ct))));
 
@@ -40,7 +50,7 @@ public static class ShopsEndpoints
             new Validator().Require(status is null || Enum.TryParse(status, true, out parsed), "status", "is not a shop status").ThrowIfInvalid();
             var q = db.Shops.AsNoTracking();
             if (status is not null) q = q.Where(s => s.Status == parsed);
-            if (after is { } a) q = q.Where(s => s.Id.CompareTo(a) < 0);
+            if (after is { } a) q = q.Where(s => s.Id < a);
             var rows = await q.OrderByDescending(s => s.Id).Take(take + 1).ToListAsync(ct);
             return TypedResults.Ok(Paging.Of(rows, take, s => s.Id, ShopDto.From));
         });

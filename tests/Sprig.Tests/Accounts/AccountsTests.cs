@@ -36,7 +36,7 @@ public sealed class AccountsTests
     }
 
     [Fact]
-    public async Task OpeningAShop_MakesTheUserAMerchant()
+    public async Task OpeningAShop_MakesTheUserAMerchant_AndAnyoneMayBecomeACreator()
     {
         await using var market = await Market.StartAsync();
         var user = await market.Host.UserAsync();
@@ -44,5 +44,9 @@ public sealed class AccountsTests
         (await user.PostAsync("/api/shops", new { name = "店", kind = "flagship" })).ExpectProblem(HttpStatusCode.BadRequest, "validation_failed");
         var roles = (await user.GetAsync("/api/me")).Json["roles"]!.AsArray().Select(r => r!.GetValue<string>());
         Assert.Contains("merchant", roles);
+        Assert.DoesNotContain("creator", roles);
+
+        var creator = (await user.PostAsync("/api/me/creator")).Expect(HttpStatusCode.OK).Json["roles"]!.AsArray().Select(r => r!.GetValue<string>());
+        Assert.Equal(["buyer", "merchant", "creator"], creator);
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Sprig.Accounts;
 using Sprig.Data;
 using Sprig.Kernel;
@@ -24,6 +25,8 @@ public sealed class TestHost(TestDatabase database, bool demo, IReadOnlyDictiona
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Error");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
+        // server-side errors land in a file beside the test output, since a 500's body tells nothing
+        builder.ConfigureLogging(l => l.AddProvider(new ErrorFileLogger(Path.Combine(AppContext.BaseDirectory, "server-errors.log"))));
     }
 
     public Api Anonymous() => new(CreateClient(), null);
