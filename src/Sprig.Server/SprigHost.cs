@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using Scalar.AspNetCore;
@@ -68,6 +70,15 @@ public static class SprigHost
         services.AddExceptionHandler<Problems>();
 
         services.AddSprigAuth();
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // password guessing: sign-in and registration per client address
+            var perMinute = config.GetValue("Sprig:RateLimits:AuthPerMinute", 60);
+            o.AddPolicy(AuthSetup.AuthRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "local",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1) }));
+        });
         services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurity>());
         services.AddHealthChecks().AddDbContextCheck<SprigDb>("database");
 
@@ -80,6 +91,7 @@ public static class SprigHost
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<Idempotency>();

@@ -42,6 +42,14 @@ public sealed class OrderDesk(SprigDb db, TimeProvider clock)
         return order;
     }
 
+    /// <summary>The shop may cancel an order it cannot fulfil while it is unpaid; after payment that is a refund.</summary>
+    public async Task<Order> CancelByShopAsync(Guid shopId, Guid orderId, CancellationToken ct = default)
+    {
+        var order = await GetShopsAsync(shopId, orderId, ct);
+        await CancelAsync(order, CancelReason.Merchant, ct);
+        return order;
+    }
+
     /// <summary>Cancels an unpaid order and gives its stock back, in one transaction.</summary>
     public async Task CancelAsync(Order order, CancelReason reason, CancellationToken ct = default)
     {

@@ -8,6 +8,7 @@ namespace Sprig.Server.Auth;
 public static class AuthSetup
 {
     public const string OperatorPolicy = "operator";
+    public const string AuthRateLimit = "auth";
 
     public static IServiceCollection AddSprigAuth(this IServiceCollection services)
     {

@@ -15,7 +15,7 @@ public static class AccountsEndpoints
 {
     public static void MapAccountsEndpoints(this RouteGroupBuilder api)
     {
-        var auth = api.MapGroup("/auth").WithTags("Accounts");
+        var auth = api.MapGroup("/auth").WithTags("Accounts").RequireRateLimiting(AuthSetup.AuthRateLimit);
         auth.MapPost("/register", async (RegisterRequest req, Accounts.Accounts accounts, CancellationToken ct) =>
         {
             var user = await accounts.RegisterAsync(req.Email, req.Password, req.DisplayName, ct: ct);

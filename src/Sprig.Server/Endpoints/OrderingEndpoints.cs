@@ -66,6 +66,12 @@ public static class OrderingEndpoints
             return TypedResults.Ok(Paging.Of(rows, take, o => o.Id, OrderDto.From));
         });
 
+        shop.MapPost("/{orderId:guid}/cancel", async (Guid shopId, Guid orderId, HttpContext http, ShopDesk shops, OrderDesk desk, CancellationToken ct) =>
+        {
+            await shops.GetOwnedAsync(shopId, http.User.Id(), ct);
+            return TypedResults.Ok(OrderDto.From(await desk.CancelByShopAsync(shopId, orderId, ct)));
+        });
+
         shop.MapPost("/{orderId:guid}/ship", async (Guid shopId, Guid orderId, ShipRequest req, HttpContext http, ShopDesk shops, OrderDesk desk, CancellationToken ct) =>
         {
             await shops.GetOwnedAsync(shopId, http.User.Id(), ct);

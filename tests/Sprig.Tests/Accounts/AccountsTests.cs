@@ -36,6 +36,16 @@ public sealed class AccountsTests
     }
 
     [Fact]
+    public async Task SignIn_IsRateLimitedPerClient()
+    {
+        await using var market = await Market.StartAsync(settings: new Dictionary<string, string> { ["Sprig:RateLimits:AuthPerMinute"] = "3" });
+        var anon = market.Host.Anonymous();
+        for (var i = 0; i < 3; i++)
+            (await anon.PostAsync("/api/auth/login", new { email = "who@example.com", password = "guess-" + i })).ExpectProblem(HttpStatusCode.Unauthorized, "invalid_credentials");
+        (await anon.PostAsync("/api/auth/login", new { email = "who@example.com", password = "guess-4" })).ExpectProblem(HttpStatusCode.TooManyRequests, "too_many_requests");
+    }
+
+    [Fact]
     public async Task OpeningAShop_MakesTheUserAMerchant_AndAnyoneMayBecomeACreator()
     {
         await using var market = await Market.StartAsync();

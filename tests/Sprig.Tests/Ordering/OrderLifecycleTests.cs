@@ -77,6 +77,23 @@ public sealed class OrderLifecycleTests
         (await buyer.PostAsync($"/api/orders/{id}/cancel")).ExpectProblem(HttpStatusCode.Conflict, "invalid_state");
     }
 
+    [Fact]
+    public async Task Merchant_CancelsAnUnpaidOrder_StockReturns_ButNotAPaidOne()
+    {
+        await using var market = await Market.StartAsync();
+        var (merchant, shopId) = await market.OpenShopAsync();
+        var (productId, skus) = await market.ListProductAsync(merchant, shopId, (100, 5));
+        var buyer = await market.Host.UserAsync();
+        var unpaid = (await buyer.PostAsync("/api/orders", Market.OrderOf(skus[0], 2))).Expect(HttpStatusCode.Created).Id;
+        var paid = (await buyer.PostAsync("/api/orders", Market.OrderOf(skus[0], 1))).Expect(HttpStatusCode.Created).Id;
+        (await buyer.PostAsync($"/api/orders/{paid}/pay", new { gateway = "sandbox" })).Expect(HttpStatusCode.OK);
+
+        var cancelled = (await merchant.PostAsync($"/api/shops/{shopId}/orders/{unpaid}/cancel")).Expect(HttpStatusCode.OK).Json;
+        Assert.Equal("merchant", cancelled["cancelReason"]!.GetValue<string>());
+        Assert.Equal(4, await market.StockAsync(productId, skus[0]));
+        (await merchant.PostAsync($"/api/shops/{shopId}/orders/{paid}/cancel")).ExpectProblem(HttpStatusCode.Conflict, "invalid_state");
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Unpaid_AfterFifteenMinutes_CancelsByItself_AndReleasesStock(string provider)
