@@ -107,6 +107,8 @@ public static class SprigHost
         api.MapCatalogEndpoints();
         api.MapOrderingEndpoints();
         api.MapPaymentsEndpoints();
+        api.MapAfterSalesEndpoints();
+        api.MapMoneyEndpoints();
         api.MapOperationsEndpoints();
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Identity;
 using Sprig.Accounts;
 using Sprig.Catalog;
+using Sprig.Finance;
 using Sprig.Ordering;
 using Sprig.Payments;
 using Sprig.Platform;
@@ -49,6 +50,10 @@ public static class CoreServices
             if (o.Writers == 0) o.Writers = database.Provider == DatabaseProvider.Postgres ? 2 : 1;
         });
         services.AddSingleton<SandboxGateway>();
+        services.AddScoped<AfterSaleDesk>();
+        services.AddScoped<WithdrawalDesk>();
+        services.AddScoped<FeeProgramDesk>();
+        services.AddSingleton<Settlement>();
         services.AddScoped<Checkout>();
         return services;
     }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Sprig.Accounts;
 using Sprig.Catalog;
+using Sprig.Finance;
 using Sprig.Ordering;
 using Sprig.Payments;
 using Sprig.Platform;
@@ -26,6 +27,14 @@ public abstract class SprigDb(DbContextOptions options) : DbContext(options)
     public DbSet<Shipment> Shipments => Set<Shipment>();
     public DbSet<PaymentIntent> PaymentIntents => Set<PaymentIntent>();
     public DbSet<PaymentCallback> PaymentCallbacks => Set<PaymentCallback>();
+
+    public DbSet<AfterSale> AfterSales => Set<AfterSale>();
+    public DbSet<JournalEntry> JournalEntries => Set<JournalEntry>();
+    public DbSet<JournalLine> JournalLines => Set<JournalLine>();
+    public DbSet<AccountBalance> AccountBalances => Set<AccountBalance>();
+    public DbSet<FeeProgram> FeePrograms => Set<FeeProgram>();
+    public DbSet<SettlementPart> SettlementParts => Set<SettlementPart>();
+    public DbSet<Withdrawal> Withdrawals => Set<Withdrawal>();
 
     public abstract bool IsPostgres { get; }
 
@@ -106,6 +115,7 @@ public abstract class SprigDb(DbContextOptions options) : DbContext(options)
             e.HasIndex(o => new { o.ShopId, o.Id });
             e.HasIndex(o => new { o.Status, o.PayBy });
             e.HasIndex(o => new { o.Status, o.ShippedAt });
+            e.HasIndex(o => new { o.Status, o.SettledAt, o.ReceivedAt });
             e.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.OrderId);
             e.HasMany(o => o.Shipments).WithOne().HasForeignKey(s => s.OrderId);
         });
@@ -119,6 +129,52 @@ public abstract class SprigDb(DbContextOptions options) : DbContext(options)
         {
             e.Property(s => s.Carrier).HasMaxLength(64);
             e.Property(s => s.TrackingNumber).HasMaxLength(64);
+        });
+        b.Entity<AfterSale>(e =>
+        {
+            e.HasIndex(a => new { a.OrderId, a.LineId });
+            e.HasIndex(a => new { a.ShopId, a.Id });
+            e.HasIndex(a => new { a.BuyerId, a.Id });
+            e.HasIndex(a => new { a.Status, a.DueAt });
+            e.Property(a => a.Reason).HasMaxLength(500);
+            e.Property(a => a.MerchantNote).HasMaxLength(500);
+            e.Property(a => a.ArbitrationNote).HasMaxLength(500);
+            e.Property(a => a.ReturnCarrier).HasMaxLength(64);
+            e.Property(a => a.ReturnTrackingNumber).HasMaxLength(64);
+            e.Property(a => a.Version).IsConcurrencyToken();
+        });
+        b.Entity<JournalEntry>(e =>
+        {
+            // the same business event posts once, whatever node tries
+            e.HasIndex(j => j.Key).IsUnique();
+            e.HasIndex(j => j.OrderId);
+            e.Property(j => j.Key).HasMaxLength(120);
+            e.Property(j => j.Memo).HasMaxLength(300);
+            e.HasMany(j => j.Lines).WithOne().HasForeignKey(l => l.EntryId);
+        });
+        b.Entity<JournalLine>(e =>
+        {
+            e.HasIndex(l => new { l.OwnerId, l.Account, l.At });
+            e.HasIndex(l => l.OrderId);
+        });
+        b.Entity<AccountBalance>(e => e.HasKey(a => new { a.Account, a.OwnerId }));
+        b.Entity<FeeProgram>(e =>
+        {
+            e.Property(p => p.Name).HasMaxLength(64);
+            e.Property(p => p.Scenes).HasMaxLength(300);
+            e.Property(p => p.CategoryIds).HasMaxLength(4000);
+            e.Property(p => p.Version).IsConcurrencyToken();
+        });
+        b.Entity<SettlementPart>(e =>
+        {
+            e.HasIndex(p => p.OrderId);
+            e.Property(p => p.Program).HasMaxLength(64);
+        });
+        b.Entity<Withdrawal>(e =>
+        {
+            e.HasIndex(w => new { w.ShopId, w.Id });
+            e.Property(w => w.FailureReason).HasMaxLength(300);
+            e.Property(w => w.Version).IsConcurrencyToken();
         });
         b.Entity<PaymentIntent>(e =>
         {

@@ -37,6 +37,10 @@ public sealed class Order
     public DateTimeOffset? ReceivedAt { get; private set; }
     public bool ReceiptAutoConfirmed { get; private set; }
     public DateTimeOffset? CancelledAt { get; private set; }
+    /// <summary>When the order settled: the merchant was credited and after-sales closed (but a platform guarantee claim).</summary>
+    public DateTimeOffset? SettledAt { get; set; }
+    /// <summary>Refunded so far, freight included.</summary>
+    public long Refunded { get; set; }
     public CancelReason? CancelReason { get; private set; }
     public int Version { get; set; }
 
@@ -96,6 +100,18 @@ public sealed class Order
         Status = allShipped ? OrderStatus.Shipped : OrderStatus.PartiallyShipped;
         if (allShipped) ShippedAt = now;
         return shipment;
+    }
+
+    public bool NothingShipped => Lines.All(l => l.ShipmentId is null);
+
+    /// <summary>After a refund: an order refunded in full before anything shipped is closed (200).</summary>
+    public void CloseIfFullyRefunded(DateTimeOffset now)
+    {
+        if (Refunded >= Paid && NothingShipped && Status is OrderStatus.PendingShipment)
+        {
+            Status = OrderStatus.CancelledAfterFullRefund;
+            CancelledAt = now;
+        }
     }
 
     public void ConfirmReceipt(DateTimeOffset now, bool automatic)

@@ -80,6 +80,8 @@ public sealed class OrderDesk(SprigDb db, TimeProvider clock)
     public async Task<Order> ConfirmReceiptAsync(Guid orderId, Guid buyerId, CancellationToken ct = default)
     {
         var order = await GetBuyersAsync(orderId, buyerId, ct);
+        if (await db.AfterSales.AnyAsync(a => a.OrderId == orderId && AfterSaleDesk.OpenStatuses.Contains(a.Status), ct))
+            throw new SprigException(409, "after_sale_open", "Receipt cannot be confirmed while an after-sale request is open.");
         order.ConfirmReceipt(clock.GetUtcNow(), automatic: false);
         await SaveOrConflictAsync(ct);
         return order;

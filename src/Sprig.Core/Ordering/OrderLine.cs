@@ -18,6 +18,8 @@ public sealed class OrderLine
     public long CreatorDiscount { get; init; }
     public long Freight { get; init; }
     public long Paid { get; init; }
+    /// <summary>Refunded so far on this line (goods only; freight refunds are the order's).</summary>
+    public long Refunded { get; set; }
     /// <summary>Hours the product promised to ship within, counted from payment (see <see cref="Order.ShipBy"/>).</summary>
     public int ShippingHours { get; init; }
     public Guid? ShipmentId { get; set; }

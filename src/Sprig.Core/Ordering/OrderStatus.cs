@@ -14,6 +14,6 @@ public enum OrderStatus
 }
 
 /// <summary>Where an order came from.</summary>
-public enum Scene { Other, Live, ShortVideo, Share, Showcase, Feed, Search }
+public enum Scene { Other, Live, ShortVideo, Share, Showcase, Feed, Search, OfficialAccount, MiniProgram }
 
 public enum CancelReason { Buyer, Merchant, PaymentTimeout }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Sprig.Data;
+using Sprig.Finance;
 using Sprig.Kernel;
 using Sprig.Platform;
 
@@ -9,14 +10,14 @@ namespace Sprig.Ordering;
 
 /// <summary>
 /// The order timers: unpaid orders cancel after the payment window, shipped orders are received
-/// automatically after the auto-confirm period. Safe on every node at once: each move is a checked
+/// automatically after the auto-confirm period, after-sales nobody answered move on, due orders settle. Safe on every node at once: each move is a checked
 /// transition guarded by the order's version, so when two nodes reach the same order one wins and the other skips it.
 /// </summary>
-public sealed class OrderTimers(IServiceScopeFactory scopes, PlatformSettings settings, TimeProvider clock, ILogger<OrderTimers> log)
+public sealed class OrderTimers(IServiceScopeFactory scopes, Settlement settlement, PlatformSettings settings, TimeProvider clock, ILogger<OrderTimers> log)
 {
     private const int Batch = 200;
 
-    public async Task<(int Cancelled, int Received)> RunDueAsync(CancellationToken ct = default)
+    public async Task<TimerRun> RunDueAsync(CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
         var cancelled = 0;
@@ -51,8 +52,11 @@ public sealed class OrderTimers(IServiceScopeFactory scopes, PlatformSettings se
         {
             using var scope = scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<SprigDb>();
+            var open = AfterSaleDesk.OpenStatuses;
+            // receipt waits while an after-sale is open; the timer comes back to it afterwards
             var due = await db.Orders
-                .Where(o => o.Status == OrderStatus.Shipped && o.ShippedAt <= confirmBefore)
+                .Where(o => o.Status == OrderStatus.Shipped && o.ShippedAt <= confirmBefore
+                            && !db.AfterSales.Any(a => a.OrderId == o.Id && open.Contains(a.Status)))
                 .OrderBy(o => o.ShippedAt).Take(Batch).ToListAsync(ct);
             foreach (var order in due)
             {
@@ -70,7 +74,51 @@ public sealed class OrderTimers(IServiceScopeFactory scopes, PlatformSettings se
             if (due.Count < Batch) break;
         }
 
-        if (cancelled + received > 0) log.LogInformation("Timers: {Cancelled} unpaid orders cancelled, {Received} receipts auto-confirmed", cancelled, received);
-        return (cancelled, received);
+        var afterSales = await RunAfterSaleTimersAsync(now, ct);
+        var settled = await settlement.RunAsync(ct);
+
+        if (cancelled + received + afterSales + settled > 0)
+            log.LogInformation("Timers: {Cancelled} unpaid orders cancelled, {Received} receipts auto-confirmed, {AfterSales} after-sales moved, {Settled} orders settled",
+                cancelled, received, afterSales, settled);
+        return new TimerRun(cancelled, received, afterSales, settled);
+    }
+
+    /// <summary>
+    /// After-sales nobody acted on: a merchant silent for 48 h has approved; a buyer who did not send the goods
+    /// back in 5 days has given up; a merchant who did not confirm the returned parcel in 8 days has received it.
+    /// </summary>
+    private async Task<int> RunAfterSaleTimersAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var moved = 0;
+        var waiting = new[] { AfterSaleStatus.MerchantProcessing, AfterSaleStatus.WaitingBuyerReturn, AfterSaleStatus.WaitingMerchantReceipt };
+        while (true)
+        {
+            using var scope = scopes.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<SprigDb>();
+            var desk = scope.ServiceProvider.GetRequiredService<AfterSaleDesk>();
+            var due = await db.AfterSales.AsNoTracking().Where(a => waiting.Contains(a.Status) && a.DueAt <= now)
+                .OrderBy(a => a.DueAt).Select(a => new { a.Id, a.Status }).Take(Batch).ToListAsync(ct);
+            foreach (var a in due)
+            {
+                try
+                {
+                    await desk.MoveAsync(() => desk.GetAsync(a.Id, ct), s =>
+                    {
+                        if (s.Status == AfterSaleStatus.MerchantProcessing) s.Approve(now, "auto-approved: the merchant did not answer in time");
+                        else if (s.Status == AfterSaleStatus.WaitingBuyerReturn) s.CloseUnreturned(now);
+                        else s.ConfirmReturn();
+                    }, ct);
+                    moved++;
+                }
+                catch (SprigException ex)
+                {
+                    log.LogDebug("After-sale {Id} not moved: {Reason}", a.Id, ex.Message);
+                }
+                db.ChangeTracker.Clear();
+            }
+            if (due.Count < Batch) return moved;
+        }
     }
 }
+
+public sealed record TimerRun(int OrdersCancelled, int ReceiptsConfirmed, int AfterSalesMoved, int OrdersSettled);

@@ -42,7 +42,7 @@ public sealed record PlaceOrder(
         }
         Ordering.Scene scene = Ordering.Scene.Other;
         v.Require(Scene is null || (Enum.TryParse(Scene, true, out scene) && Enum.IsDefined(scene)), "scene",
-            "must be one of live, shortVideo, share, showcase, feed, search, other");
+            "must be one of live, shortVideo, share, showcase, feed, search, officialAccount, miniProgram, other");
         v.Text(ImpressionId, "impressionId", 64, required: false)
          .Text(ContentId, "contentId", 64, required: false)
          .Text(TrafficPool, "trafficPool", 32, required: false)

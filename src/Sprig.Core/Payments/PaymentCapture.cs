@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sprig.Data;
+using Sprig.Finance;
 using Sprig.Kernel;
 using Sprig.Ordering;
 
@@ -139,6 +140,7 @@ public sealed class PaymentCapture(
         var newIntents = new List<PaymentIntent>();
         var callbacks = new List<PaymentCallback>();
         var toPay = new List<Guid>();
+        var entries = new List<JournalEntry>();
         for (var i = 0; i < batch.Count; i++)
         {
             var (notice, body, newIntent) = batch[i];
@@ -172,6 +174,12 @@ public sealed class PaymentCapture(
                 intent.Succeed(notice.TransactionId, now);
                 order.MarkPaid(now); // the in-memory copy, so a second payment later in this batch sees it paid
                 toPay.Add(order.Id);
+                // the buyer's money is held for the shop until the order settles; platform-funded discounts are added to it
+                entries.Add(JournalEntry.Create(Ledger.Key("pay", intent.Id), EntryKind.OrderPayment, order.Id, now, null,
+                    (LedgerAccount.PlatformClearing, Guid.Empty, intent.Amount), (LedgerAccount.MerchantPending, order.ShopId, -intent.Amount)));
+                if (order.PlatformDiscount > 0)
+                    entries.Add(JournalEntry.Create(Ledger.Key("subsidy", order.Id), EntryKind.Subsidy, order.Id, now, null,
+                        (LedgerAccount.PlatformSubsidyExpense, Guid.Empty, order.PlatformDiscount), (LedgerAccount.MerchantPending, order.ShopId, -order.PlatformDiscount)));
                 results[i] = new(CallbackOutcome.Paid, now);
             }
             else
@@ -179,6 +187,10 @@ public sealed class PaymentCapture(
                 // paid twice, or paid after the order was cancelled: hand the money back at once
                 intent.Succeed(notice.TransactionId, now);
                 intent.MarkRefunded($"order was {order.Status} when the payment arrived");
+                entries.Add(JournalEntry.Create(Ledger.Key("pay", intent.Id), EntryKind.OrderPayment, order.Id, now, "payment for an order no longer payable",
+                    (LedgerAccount.PlatformClearing, Guid.Empty, intent.Amount), (LedgerAccount.Refunds, Guid.Empty, -intent.Amount)));
+                entries.Add(JournalEntry.Create(Ledger.Key("refund-payout", intent.Id), EntryKind.RefundPayout, order.Id, now, "refunded by the gateway",
+                    (LedgerAccount.Refunds, Guid.Empty, intent.Amount), (LedgerAccount.PlatformClearing, Guid.Empty, -intent.Amount)));
                 results[i] = new(CallbackOutcome.RefundedOrderNotPayable, now);
             }
         }
@@ -190,6 +202,7 @@ public sealed class PaymentCapture(
             db.ChangeTracker.DetectChanges();
             await db.SaveChangesAsync(stop);
         }
+        await Ledger.PostAsync(db, entries, stop);
         if (toPay.Count > 0)
         {
             var ids = toPay.ToArray();

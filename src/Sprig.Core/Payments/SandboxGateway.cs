@@ -43,6 +43,16 @@ public sealed class SandboxGateway(PlatformSettings settings)
         return CryptographicOperations.FixedTimeEquals(expected, given);
     }
 
+    /// <summary>
+    /// Sends money back for a payment. Idempotent like a real gateway's refund API: the same refund request id
+    /// always gets the same refund transaction, so a retried refund never pays twice.
+    /// </summary>
+    public static string Refund(Guid refundRequestId, long amount)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(amount);
+        return "sbxr_" + refundRequestId.ToString("N");
+    }
+
     public static GatewayNotice? Parse(string body)
     {
         try

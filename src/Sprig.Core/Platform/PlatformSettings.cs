@@ -13,6 +13,8 @@ public sealed class PlatformSettings(IDbContextFactory<SprigDb> dbs, TimeProvide
 {
     public const string UnpaidTimeoutMinutes = "ordering.unpaidTimeoutMinutes";
     public const string AutoConfirmReceiptDays = "ordering.autoConfirmReceiptDays";
+    public const string AfterSaleWindowDays = "afterSales.windowDaysAfterReceipt";
+    public const string ChannelFeeBps = "fees.channelFeeBps";
     public const string JwtSigningKey = "secret.jwtSigningKey";
     public const string SandboxGatewaySecret = "secret.sandboxGatewaySecret";
 
@@ -21,6 +23,8 @@ public sealed class PlatformSettings(IDbContextFactory<SprigDb> dbs, TimeProvide
     {
         [UnpaidTimeoutMinutes] = 15,
         [AutoConfirmReceiptDays] = 10,
+        [AfterSaleWindowDays] = 7,
+        [ChannelFeeBps] = 60,
     };
 
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);

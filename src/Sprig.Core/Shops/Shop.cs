@@ -18,6 +18,8 @@ public sealed class Shop
     /// <summary>Shop score (店铺评分) in tenths: 48 means 4.8. Starts at 5.0.</summary>
     public int ScoreTenths { get; set; } = 50;
     public long DepositFen { get; set; }
+    /// <summary>GMV (fee base) already charged at the new-shop program's rate, against its cap.</summary>
+    public long NewShopGmvUsed { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? OpenedAt { get; private set; }
     public int Version { get; set; }

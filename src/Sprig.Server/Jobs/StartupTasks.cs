@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Sprig.Data;
+using Sprig.Finance;
 using Sprig.Platform;
 using Sprig.Server.Auth;
 using Sprig.Server.Demo;
@@ -16,7 +17,11 @@ public sealed class StartupTasks(IServiceProvider services, IConfiguration confi
         // created before the first payment, so concurrent first payments don't race to create it
         await services.GetRequiredService<PlatformSettings>().GetSecretAsync(PlatformSettings.SandboxGatewaySecret, ct);
         using (var scope = services.CreateScope())
-            await Categories.EnsureAsync(scope.ServiceProvider.GetRequiredService<SprigDb>(), ct);
+        {
+            var db = scope.ServiceProvider.GetRequiredService<SprigDb>();
+            await Categories.EnsureAsync(db, ct);
+            await FeeProgramDesk.EnsureDefaultsAsync(db, services.GetRequiredService<TimeProvider>().GetUtcNow(), ct);
+        }
         if (config.GetValue("Sprig:Demo", true))
         {
             using var scope = services.CreateScope();

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using Sprig.Accounts;
 
 namespace Sprig.Tests.Infrastructure;
@@ -56,6 +57,41 @@ public sealed class Market : IAsyncDisposable
         var productId = product["id"]!.GetValue<string>();
         (await merchant.PostAsync($"/api/shops/{shopId}/products/{productId}/list")).Expect(HttpStatusCode.OK);
         return (productId, product["skus"]!.AsArray().Select(s => s!["id"]!.GetValue<string>()).ToArray());
+    }
+
+    /// <summary>An order placed and paid through the API; returns its id and first line id.</summary>
+    public static async Task<(string OrderId, string LineId)> PaidOrderAsync(Api buyer, string skuId, int quantity = 1, string? scene = null)
+    {
+        var order = (await buyer.PostAsync("/api/orders", new { items = new[] { new { skuId, quantity } }, address = Address, scene })).Expect(HttpStatusCode.Created).Json;
+        var id = order["id"]!.GetValue<string>();
+        (await buyer.PostAsync($"/api/orders/{id}/pay", new { gateway = "sandbox" })).Expect(HttpStatusCode.OK);
+        return (id, order["lines"]![0]!["id"]!.GetValue<string>());
+    }
+
+    /// <summary>An order placed, paid, shipped and received: its after-sale window is running.</summary>
+    public static async Task<(string OrderId, string LineId)> ReceivedOrderAsync(Api buyer, Api merchant, string shopId, string skuId, int quantity = 1)
+    {
+        var (id, line) = await PaidOrderAsync(buyer, skuId, quantity);
+        (await merchant.PostAsync($"/api/shops/{shopId}/orders/{id}/ship", new { carrier = "顺丰", trackingNumber = "SF" + id[..8] })).Expect(HttpStatusCode.OK);
+        (await buyer.PostAsync($"/api/orders/{id}/confirm-receipt")).Expect(HttpStatusCode.OK);
+        return (id, line);
+    }
+
+    public async Task<JsonNode> AdvanceAsync(double hours) =>
+        (await Operator.PostAsync("/api/ops/clock/advance", new { hours })).Expect(HttpStatusCode.OK).Json;
+
+    /// <summary>The trial balance: zero in total, and the kept balances agree with the journal.</summary>
+    public async Task AssertLedgerBalancedAsync()
+    {
+        var tb = (await Operator.GetAsync("/api/ops/ledger/trial-balance")).Expect(HttpStatusCode.OK).Json;
+        Assert.Equal(0, tb["total"]!.GetValue<long>());
+        Assert.True(tb["balancesAgree"]!.GetValue<bool>(), "the kept balances disagree with the journal: " + tb.ToJsonString());
+    }
+
+    public static async Task<(long Pending, long Available)> BalanceAsync(Api merchant, string shopId)
+    {
+        var b = (await merchant.GetAsync($"/api/shops/{shopId}/balance")).Expect(HttpStatusCode.OK).Json;
+        return (b["pending"]!.GetValue<long>(), b["available"]!.GetValue<long>());
     }
 
     public async Task<int> StockAsync(string productId, string skuId)

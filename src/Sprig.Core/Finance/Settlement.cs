@@ -1,0 +1,116 @@
+using Microsoft.EntityFrameworkCore;
+using Sprig.Data;
+using Sprig.Kernel;
+using Sprig.Ordering;
+using Sprig.Platform;
+using Sprig.Shops;
+
+namespace Sprig.Finance;
+
+/// <summary>
+/// Settles orders whose after-sale window has ended with no open after-sale: the merchant's pending money for
+/// the order (paid less refunds) becomes available, less the technical service fee, which the fee engine
+/// computes per line on the settled amount. Streams in batches, each one transaction. Safe on several nodes
+/// at once: PostgreSQL hands each node different orders (FOR UPDATE SKIP LOCKED), the conditional update of
+/// SettledAt and the unique journal keys make a second settlement of an order impossible.
+/// </summary>
+public sealed class Settlement(IDbContextFactory<SprigDb> dbs, PlatformSettings settings, TimeProvider clock)
+{
+    public const int BatchSize = 500;
+
+    public async Task<int> RunAsync(CancellationToken ct = default)
+    {
+        var total = 0;
+        while (true)
+        {
+            var settled = await SettleBatchAsync(BatchSize, ct);
+            total += settled;
+            if (settled == 0) return total;
+        }
+    }
+
+    public async Task<int> SettleBatchAsync(int size, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var cutoff = now.AddDays(-await settings.GetNumberAsync(PlatformSettings.AfterSaleWindowDays, ct));
+        var channelFee = (int)await settings.GetNumberAsync(PlatformSettings.ChannelFeeBps, ct);
+
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+
+        var ids = await DueOrderIdsAsync(db, cutoff, size, ct);
+        if (ids.Count == 0) return 0;
+
+        var orders = await db.Orders.AsNoTracking().Include(o => o.Lines).Where(o => ids.Contains(o.Id)).ToListAsync(ct);
+        var shopIds = orders.Select(o => o.ShopId).Distinct().Order().ToArray();
+        if (db.IsPostgres)
+        {
+            // the new-shop cap is a running total per shop: one settler at a time per shop
+            await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "Shops" WHERE "Id" = ANY({shopIds}) ORDER BY "Id" FOR UPDATE""", ct);
+        }
+        var shops = await db.Shops.AsNoTracking().Where(s => shopIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
+        var productIds = orders.SelectMany(o => o.Lines.Select(l => l.ProductId)).Distinct().ToArray();
+        var categoryOf = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id))
+            .ToDictionaryAsync(p => p.Id, p => p.CategoryId, ct);
+        var rates = await db.Categories.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.FeeRateBps, ct);
+        var programs = await db.FeePrograms.AsNoTracking().ToListAsync(ct);
+
+        var gmvUsed = shops.ToDictionary(s => s.Key, s => s.Value.NewShopGmvUsed);
+        var parts = new List<SettlementPart>();
+        var entries = new List<JournalEntry>();
+        foreach (var order in orders.OrderBy(o => o.PaidAt).ThenBy(o => o.Id))
+        {
+            var shop = shops[order.ShopId];
+            // the fee base of a line: what the buyer paid for it less refunds, plus platform-funded discounts
+            var lines = order.Lines.Select(l => new FeeLine(l.Id, categoryOf[l.ProductId], l.Paid - l.Refunded + l.PlatformDiscount)).ToList();
+            var (feeParts, used) = FeeEngine.Compute(
+                new FeeOrder(order.Scene, order.PaidAt!.Value, shop.Kind, shop.OpenedAt, shop.ScoreTenths),
+                lines, rates, programs, channelFee, gmvUsed[shop.Id]);
+            gmvUsed[shop.Id] += used;
+            parts.AddRange(feeParts.Select(p => new SettlementPart
+            {
+                Id = Ids.New(), OrderId = order.Id, LineId = p.LineId, Base = p.Base, RateBps = p.RateBps, Program = p.Program, Fee = p.Fee,
+            }));
+
+            var gross = order.Paid - order.Refunded;
+            var fee = feeParts.Sum(p => p.Fee);
+            entries.Add(JournalEntry.Create(Ledger.Key("settle", order.Id), EntryKind.Settlement, order.Id, now, null,
+                (LedgerAccount.MerchantPending, order.ShopId, gross), (LedgerAccount.MerchantAvailable, order.ShopId, -gross)));
+            entries.Add(JournalEntry.Create(Ledger.Key("fee", order.Id), EntryKind.Fee, order.Id, now, null,
+                (LedgerAccount.MerchantAvailable, order.ShopId, fee), (LedgerAccount.PlatformFeeRevenue, Guid.Empty, -fee)));
+        }
+
+        var idArray = ids.ToArray();
+        var marked = await db.Orders.Where(o => idArray.Contains(o.Id) && o.SettledAt == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(o => o.SettledAt, now).SetProperty(o => o.Version, o => o.Version + 1), ct);
+        if (marked != ids.Count) throw new DbUpdateConcurrencyException("Another settler took some of these orders; the batch is abandoned.");
+        await BulkInsert.InsertAsync(db, parts, ct);
+        await Ledger.PostAsync(db, entries, ct);
+        foreach (var (shopId, total) in gmvUsed.Where(g => g.Value != shops[g.Key].NewShopGmvUsed))
+            await db.Shops.Where(s => s.Id == shopId).ExecuteUpdateAsync(u => u.SetProperty(s => s.NewShopGmvUsed, total), ct);
+        await tx.CommitAsync(ct);
+        return ids.Count;
+    }
+
+    private static async Task<List<Guid>> DueOrderIdsAsync(SprigDb db, DateTimeOffset cutoff, int size, CancellationToken ct)
+    {
+        var open = AfterSaleDesk.OpenStatuses.Select(s => s.ToString()).ToArray();
+        if (db.IsPostgres)
+        {
+            return await db.Database.SqlQuery<Guid>($"""
+                SELECT o."Id" AS "Value" FROM "Orders" o
+                WHERE o."Status" = {(int)OrderStatus.Completed} AND o."SettledAt" IS NULL AND o."ReceivedAt" <= {cutoff}
+                  AND NOT EXISTS (SELECT 1 FROM "AfterSales" a WHERE a."OrderId" = o."Id" AND a."Status" = ANY({open}))
+                ORDER BY o."ReceivedAt"
+                LIMIT {size}
+                FOR UPDATE OF o SKIP LOCKED
+                """).ToListAsync(ct);
+        }
+        var openStatuses = AfterSaleDesk.OpenStatuses;
+        return await db.Orders
+            .Where(o => o.Status == OrderStatus.Completed && o.SettledAt == null && o.ReceivedAt <= cutoff
+                        && !db.AfterSales.Any(a => a.OrderId == o.Id && openStatuses.Contains(a.Status)))
+            .OrderBy(o => o.ReceivedAt).Select(o => o.Id).Take(size).ToListAsync(ct);
+    }
+}
