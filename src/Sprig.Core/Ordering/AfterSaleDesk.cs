@@ -36,10 +36,10 @@ public sealed class AfterSaleDesk(SprigDb db, TimeProvider clock)
             throw SprigException.InvalidState("Return and refund is for goods that have shipped; ask for a refund instead.");
 
         var previous = await db.AfterSales.Where(a => a.LineId == line.Id).Select(a => a.Status).ToListAsync(ct);
-        if (previous.Count >= AfterSale.MaxPerLine)
-            throw new SprigException(409, "after_sale_limit", $"At most {AfterSale.MaxPerLine} after-sale requests per order line.");
         if (previous.Any(s => OpenStatuses.Contains(s)))
             throw SprigException.InvalidState("This line already has an open after-sale request.");
+        if (previous.Count >= AfterSale.MaxPerLine)
+            throw new SprigException(409, "after_sale_limit", $"At most {AfterSale.MaxPerLine} after-sale requests per order line.");
 
         var goodsLeft = line.Paid - line.Refunded;
         // freight goes back only when nothing has shipped and this request empties the order
