@@ -109,6 +109,7 @@ public static class SprigHost
         api.MapPaymentsEndpoints();
         api.MapAfterSalesEndpoints();
         api.MapMoneyEndpoints();
+        api.MapAffiliateEndpoints();
         api.MapOperationsEndpoints();
     }
 }

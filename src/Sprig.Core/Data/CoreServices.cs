@@ -53,6 +53,7 @@ public static class CoreServices
         services.AddScoped<AfterSaleDesk>();
         services.AddScoped<WithdrawalDesk>();
         services.AddScoped<FeeProgramDesk>();
+        services.AddScoped<AffiliateDesk>();
         services.AddSingleton<Settlement>();
         services.AddScoped<Checkout>();
         return services;

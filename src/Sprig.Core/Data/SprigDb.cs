@@ -35,6 +35,9 @@ public abstract class SprigDb(DbContextOptions options) : DbContext(options)
     public DbSet<FeeProgram> FeePrograms => Set<FeeProgram>();
     public DbSet<SettlementPart> SettlementParts => Set<SettlementPart>();
     public DbSet<Withdrawal> Withdrawals => Set<Withdrawal>();
+    public DbSet<AffiliatePlan> AffiliatePlans => Set<AffiliatePlan>();
+    public DbSet<CreatorPromotion> CreatorPromotions => Set<CreatorPromotion>();
+    public DbSet<CommissionOrder> CommissionOrders => Set<CommissionOrder>();
 
     public abstract bool IsPostgres { get; }
 
@@ -175,6 +178,23 @@ public abstract class SprigDb(DbContextOptions options) : DbContext(options)
             e.HasIndex(w => new { w.ShopId, w.Id });
             e.Property(w => w.FailureReason).HasMaxLength(300);
             e.Property(w => w.Version).IsConcurrencyToken();
+        });
+        b.Entity<AffiliatePlan>(e =>
+        {
+            e.HasIndex(p => new { p.ProductId, p.EndedAt });
+            e.HasIndex(p => new { p.ShopId, p.Id });
+            e.Property(p => p.CreatorIds).HasMaxLength(4000);
+            e.Property(p => p.Version).IsConcurrencyToken();
+        });
+        b.Entity<CreatorPromotion>(e =>
+        {
+            e.HasIndex(p => new { p.PlanId, p.CreatorId }).IsUnique();
+            e.HasIndex(p => new { p.CreatorId, p.ProductId });
+        });
+        b.Entity<CommissionOrder>(e =>
+        {
+            e.HasIndex(c => c.OrderId);
+            e.HasIndex(c => new { c.CreatorId, c.Id });
         });
         b.Entity<PaymentIntent>(e =>
         {

@@ -46,9 +46,27 @@ public static class Refunds
                 entries.Add(JournalEntry.Create(Ledger.Key("fee-return", sale.Id), EntryKind.Fee, order.Id, now, "fee on the refunded part",
                     (LedgerAccount.PlatformFeeRevenue, Guid.Empty, feeBack), (LedgerAccount.MerchantAvailable, order.ShopId, -feeBack)));
         }
+        var commission = await db.CommissionOrders.FirstOrDefaultAsync(c => c.LineId == line.Id && c.Status != CommissionStatus.Cancelled, ct);
+        if (commission is not null && settled && commission.Status == CommissionStatus.Settled)
+        {
+            // the commission on the refunded part comes back from the creator (and the agency), pro rata
+            var back = Math.Min(Allocation.ApplyBps(goods, commission.RateBps), commission.Commission - commission.Returned);
+            if (back > 0)
+            {
+                var agencyBack = commission.AgencyId is null ? 0 : Allocation.ApplyBps(back, commission.AgencyRateBps);
+                entries.Add(JournalEntry.Create(Ledger.Key("commission-return", sale.Id), EntryKind.AffiliateSplit, order.Id, now, "commission on the refunded part",
+                    (LedgerAccount.CreatorCommissionPayable, commission.CreatorId, back - agencyBack),
+                    (LedgerAccount.CreatorCommissionPayable, commission.AgencyId ?? Guid.Empty, agencyBack),
+                    (LedgerAccount.MerchantAvailable, order.ShopId, -back)));
+                commission.Returned += back;
+            }
+        }
         await Ledger.PostAsync(db, entries, ct);
 
         line.Refunded += goods;
+        // a line refunded in full before settlement earns no commission
+        if (commission is { Status: CommissionStatus.Unsettled } && line.Refunded >= line.Paid)
+            commission.Status = CommissionStatus.Cancelled;
         order.Refunded += sale.Amount;
         if (line.ShipmentId is null && line.Refunded >= line.Paid)
         {

@@ -55,6 +55,8 @@ public sealed class Settlement(IDbContextFactory<SprigDb> dbs, PlatformSettings 
             .ToDictionaryAsync(p => p.Id, p => p.CategoryId, ct);
         var rates = await db.Categories.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.FeeRateBps, ct);
         var programs = await db.FeePrograms.AsNoTracking().ToListAsync(ct);
+        var commissions = await db.CommissionOrders.AsTracking()
+            .Where(c => ids.Contains(c.OrderId) && c.Status == CommissionStatus.Unsettled).ToListAsync(ct);
 
         var gmvUsed = shops.ToDictionary(s => s.Key, s => s.Value.NewShopGmvUsed);
         var parts = new List<SettlementPart>();
@@ -79,6 +81,20 @@ public sealed class Settlement(IDbContextFactory<SprigDb> dbs, PlatformSettings 
                 (LedgerAccount.MerchantPending, order.ShopId, gross), (LedgerAccount.MerchantAvailable, order.ShopId, -gross)));
             entries.Add(JournalEntry.Create(Ledger.Key("fee", order.Id), EntryKind.Fee, order.Id, now, null,
                 (LedgerAccount.MerchantAvailable, order.ShopId, fee), (LedgerAccount.PlatformFeeRevenue, Guid.Empty, -fee)));
+
+            // commission on what the buyer paid for the line less refunds (a partial refund reduces it pro rata)
+            foreach (var c in commissions.Where(c => c.OrderId == order.Id))
+            {
+                var line = order.Lines.First(l => l.Id == c.LineId);
+                c.Commission = Allocation.ApplyBps(line.Paid - line.Refunded, c.RateBps);
+                c.AgencyShare = c.AgencyId is null ? 0 : Allocation.ApplyBps(c.Commission, c.AgencyRateBps);
+                c.Status = CommissionStatus.Settled;
+                c.SettledAt = now;
+                entries.Add(JournalEntry.Create(Ledger.Key("commission", c.Id), EntryKind.AffiliateSplit, order.Id, now, null,
+                    (LedgerAccount.MerchantAvailable, order.ShopId, c.Commission),
+                    (LedgerAccount.CreatorCommissionPayable, c.CreatorId, -(c.Commission - c.AgencyShare)),
+                    (LedgerAccount.CreatorCommissionPayable, c.AgencyId ?? Guid.Empty, -c.AgencyShare)));
+            }
         }
 
         var idArray = ids.ToArray();
@@ -87,6 +103,11 @@ public sealed class Settlement(IDbContextFactory<SprigDb> dbs, PlatformSettings 
         if (marked != ids.Count) throw new DbUpdateConcurrencyException("Another settler took some of these orders; the batch is abandoned.");
         await BulkInsert.InsertAsync(db, parts, ct);
         await Ledger.PostAsync(db, entries, ct);
+        if (commissions.Count > 0)
+        {
+            db.ChangeTracker.DetectChanges();
+            await db.SaveChangesAsync(ct);
+        }
         foreach (var (shopId, total) in gmvUsed.Where(g => g.Value != shops[g.Key].NewShopGmvUsed))
             await db.Shops.Where(s => s.Id == shopId).ExecuteUpdateAsync(u => u.SetProperty(s => s.NewShopGmvUsed, total), ct);
         await tx.CommitAsync(ct);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Sprig.Data;
+using Sprig.Finance;
 using Sprig.Kernel;
 
 namespace Sprig.Ordering;
@@ -56,6 +57,8 @@ public sealed class OrderDesk(SprigDb db, TimeProvider clock)
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         order.Cancel(reason, clock.GetUtcNow());
         await SaveOrConflictAsync(ct);
+        await db.CommissionOrders.Where(c => c.OrderId == order.Id && c.Status == CommissionStatus.Unsettled)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.Status, CommissionStatus.Cancelled), ct);
         foreach (var line in order.Lines)
         {
             var qty = line.Quantity;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sprig.Catalog;
 using Sprig.Data;
+using Sprig.Finance;
 using Sprig.Kernel;
 using Sprig.Platform;
 using Sprig.Shops;
@@ -173,6 +174,8 @@ public sealed class OrderPlacement(
         // the orders are new rows with nothing to track: write them in bulk (the cost of a batch is mostly this)
         await BulkInsert.InsertAsync(db, newOrders, stop);
         await BulkInsert.InsertAsync(db, newOrders.SelectMany(o => o.Lines).ToList(), stop);
+        // orders a creator brought: their commission rates are snapshotted with the order
+        await BulkInsert.InsertAsync(db, await AffiliateDesk.ForNewOrdersAsync(db, newOrders, now, stop), stop);
 
         var existingIds = outcomes.Where(o => o.Existing is not null).Select(o => o.Existing!.Value).Distinct().ToArray();
         var existingOrders = existingIds.Length == 0

@@ -90,10 +90,12 @@ public static class MoneyEndpoints
                 throw SprigException.Forbidden("Only the shop and the operator see an order's settlement.");
             var parts = await db.SettlementParts.AsNoTracking().Where(p => p.OrderId == orderId).OrderBy(p => p.LineId).ToListAsync(ct);
             var fee = parts.Sum(p => p.Fee);
+            var commission = await db.CommissionOrders.AsNoTracking().Where(c => c.OrderId == orderId && c.Status == CommissionStatus.Settled)
+                .SumAsync(c => c.Commission - c.Returned, ct);
             var main = parts.OrderByDescending(p => p.Base).FirstOrDefault();
             var gross = order.Paid - order.Refunded;
             return TypedResults.Ok(new SettlementDto(order.Id, Money.Currency, order.SettledAt is not null, order.SettledAt, order.Paid, order.Refunded,
-                order.PlatformDiscount, fee, 0, order.SettledAt is null ? 0 : gross + order.PlatformDiscount - fee, main?.RateBps, main?.Program,
+                order.PlatformDiscount, fee, commission, order.SettledAt is null ? 0 : gross + order.PlatformDiscount - fee - commission, main?.RateBps, main?.Program,
                 parts.Select(p => new SettlementPartDto(p.LineId, p.Base, p.RateBps, p.Program, p.Fee)).ToList()));
         }).RequireAuthorization().WithTags("Money");
 

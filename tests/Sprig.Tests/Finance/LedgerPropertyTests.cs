@@ -25,8 +25,12 @@ public sealed class LedgerPropertyTests
         var rng = new Random(seed);
         await using var market = await Market.StartAsync();
         var (merchant, shopId) = await market.OpenShopAsync(kind: rng.Next(2) == 0 ? "brand" : "enterprise");
-        var (_, skus) = await market.ListProductAsync(merchant, shopId, (rng.Next(100, 50_000), 10_000), (rng.Next(100, 50_000), 10_000));
+        var (productId, skus) = await market.ListProductAsync(merchant, shopId, (rng.Next(100, 50_000), 10_000), (rng.Next(100, 50_000), 10_000));
         var buyers = await market.Host.UsersAsync(3);
+        // a creator with an agency promotes the product: some orders carry commission
+        var creator = await market.Host.UserAsync(Sprig.Accounts.Role.Creator);
+        var plan = (await merchant.PostAsync($"/api/shops/{shopId}/affiliate-plans", new { productId, kind = "open", rateBps = rng.Next(0, 9_001) })).Expect(HttpStatusCode.Created).Json;
+        (await creator.PostAsync($"/api/affiliate/plans/{plan["id"]}/join", new { agencyId = buyers[0].UserId, agencyRateBps = rng.Next(0, 9_001) })).Expect(HttpStatusCode.OK);
         var orders = new List<(string Id, string Line, Api Buyer)>();
         await RandomProgramsAsync(market, rng);
 
@@ -37,8 +41,14 @@ public sealed class LedgerPropertyTests
             if (roll < 30 || orders.Count == 0)
             {
                 var scene = new[] { "share", "showcase", "live", null }[rng.Next(4)];
-                var (id, line) = await Market.PaidOrderAsync(buyer, skus[rng.Next(skus.Length)], rng.Next(1, 4), scene);
-                orders.Add((id, line, buyer));
+                var order = (await buyer.PostAsync("/api/orders", new
+                {
+                    items = new[] { new { skuId = skus[rng.Next(skus.Length)], quantity = rng.Next(1, 4) } },
+                    address = Market.Address, scene, creatorId = rng.Next(2) == 0 ? creator.UserId : (Guid?)null,
+                })).Expect(HttpStatusCode.Created).Json;
+                var id = order["id"]!.GetValue<string>();
+                (await buyer.PostAsync($"/api/orders/{id}/pay", new { gateway = "sandbox" })).Expect(HttpStatusCode.OK);
+                orders.Add((id, order["lines"]![0]!["id"]!.GetValue<string>(), buyer));
             }
             else if (roll < 50)
             {
@@ -87,6 +97,12 @@ public sealed class LedgerPropertyTests
 
             await AssertWholeAsync(market, merchant, shopId, $"seed {seed}, step {step}");
         }
+
+        // an epilogue every seed shares: everything settles, and the merchant takes money out
+        await market.AdvanceAsync(24 * 11);
+        var (_, finalAvailable) = await Market.BalanceAsync(merchant, shopId);
+        if (finalAvailable > 1) (await merchant.PostAsync($"/api/shops/{shopId}/withdrawals", new { amount = finalAvailable / 2 })).Expect(HttpStatusCode.Created);
+        await AssertWholeAsync(market, merchant, shopId, $"seed {seed}, epilogue");
 
         // the history did reach the interesting places: settlements, refunds on both sides of them, withdrawals
         var (settled, refunds, withdrawals) = await market.Host.WithDbAsync(async db => (

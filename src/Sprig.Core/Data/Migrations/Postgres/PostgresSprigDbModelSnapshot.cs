@@ -207,6 +207,148 @@ namespace Sprig.Data.Migrations.Postgres
                     b.ToTable("AccountBalances");
                 });
 
+            modelBuilder.Entity("Sprig.Finance.AffiliatePlan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatorIds")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("ProtectedRateBps")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RateBps")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("RateCutAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ShopId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProductId", "EndedAt");
+
+                    b.HasIndex("ShopId", "Id");
+
+                    b.ToTable("AffiliatePlans");
+                });
+
+            modelBuilder.Entity("Sprig.Finance.CommissionOrder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("AgencyRateBps")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("AgencyShare")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Commission")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CreatorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("LineId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("RateBps")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Returned")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("SettledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ShopId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderId");
+
+                    b.HasIndex("CreatorId", "Id");
+
+                    b.ToTable("CommissionOrders");
+                });
+
+            modelBuilder.Entity("Sprig.Finance.CreatorPromotion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("AgencyRateBps")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("CreatorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("JoinedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatorId", "ProductId");
+
+                    b.HasIndex("PlanId", "CreatorId")
+                        .IsUnique();
+
+                    b.ToTable("CreatorPromotions");
+                });
+
             modelBuilder.Entity("Sprig.Finance.FeeProgram", b =>
                 {
                     b.Property<Guid>("Id")

@@ -202,6 +202,148 @@ namespace Sprig.Data.Migrations.Sqlite
                     b.ToTable("AccountBalances");
                 });
 
+            modelBuilder.Entity("Sprig.Finance.AffiliatePlan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatorIds")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ProtectedRateBps")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RateBps")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RateCutAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ShopId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProductId", "EndedAt");
+
+                    b.HasIndex("ShopId", "Id");
+
+                    b.ToTable("AffiliatePlans");
+                });
+
+            modelBuilder.Entity("Sprig.Finance.CommissionOrder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AgencyRateBps")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AgencyShare")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Commission")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CreatorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("LineId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RateBps")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Returned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SettledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ShopId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderId");
+
+                    b.HasIndex("CreatorId", "Id");
+
+                    b.ToTable("CommissionOrders");
+                });
+
+            modelBuilder.Entity("Sprig.Finance.CreatorPromotion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AgencyRateBps")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CreatorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("JoinedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatorId", "ProductId");
+
+                    b.HasIndex("PlanId", "CreatorId")
+                        .IsUnique();
+
+                    b.ToTable("CreatorPromotions");
+                });
+
             modelBuilder.Entity("Sprig.Finance.FeeProgram", b =>
                 {
                     b.Property<Guid>("Id")
