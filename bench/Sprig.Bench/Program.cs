@@ -9,9 +9,10 @@ var workers = new Option<int>("--buyers") { DefaultValueFactory = _ => 1000, Des
 var stock = new Option<int>("--stock") { DefaultValueFactory = _ => 50_000, Description = "units of the hot SKU for the Sprig scenarios" };
 var naiveStock = new Option<int>("--naive-stock") { DefaultValueFactory = _ => 3_000, Description = "units for the naive baseline" };
 var port = new Option<int>("--port") { DefaultValueFactory = _ => 5190, Description = "loopback port for the HTTP scenarios" };
-var only = new Option<string?>("--only") { Description = "comma-separated scenarios: inproc, inproc-pay, http, http-pay, naive" };
+var settleOrders = new Option<int>("--settle-orders") { DefaultValueFactory = _ => 1_000_000, Description = "due orders for the settlement scenario" };
+var only = new Option<string?>("--only") { Description = "comma-separated scenarios: inproc, inproc-pay, http, http-pay, naive; or settle alone" };
 
-var root = new RootCommand("Sprig hot-path benchmarks") { provider, connection, workers, stock, naiveStock, port, only };
+var root = new RootCommand("Sprig hot-path benchmarks") { provider, connection, workers, stock, naiveStock, port, settleOrders, only };
 root.SetAction(async r =>
 {
     var p = r.GetValue(provider)!;
@@ -30,6 +31,13 @@ root.SetAction(async r =>
         $"| {x.Name} | {p} | {x.Workers} | {x.L.Succeeded} | {x.L.Elapsed.TotalSeconds:F1} | {x.L.PerSecond:N0} | {x.L.Percentile(50):F1} | {x.L.Percentile(99):F1} | {(x.Oversold ? "**YES**" : "no")} |" +
         (x.L.Failed > 0 ? $" ({x.L.Failed} failed)" : ""));
 
+    if (pick.Contains("settle"))
+    {
+        Console.WriteLine("| scenario | db | orders | seconds | orders/s | memory |");
+        Console.WriteLine("| --- | --- | ---: | ---: | ---: | --- |");
+        await SettlementRun.RunAsync(world, r.GetValue(settleOrders), p);
+        return;
+    }
     // a short warm-up so JIT and connection pools are not measured
     await Scenarios.InProcessAsync(world, 50, 2_000, pay: false);
     if (pick.Contains("inproc")) Row(await Scenarios.InProcessAsync(world, n, units, pay: false));

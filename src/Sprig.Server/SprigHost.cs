@@ -84,7 +84,8 @@ public static class SprigHost
 
         services.AddScoped<Demo.DemoData>();
         services.AddHostedService<StartupTasks>();
-        services.AddHostedService<TimersJob>();
+        // Sprig:Jobs=false keeps this node from running the timers (a node that only serves requests, or a benchmark)
+        if (config.GetValue("Sprig:Jobs", true)) services.AddHostedService<TimersJob>();
     }
 
     public static void ConfigurePipeline(WebApplication app)

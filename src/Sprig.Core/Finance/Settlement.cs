@@ -16,7 +16,7 @@ namespace Sprig.Finance;
 /// </summary>
 public sealed class Settlement(IDbContextFactory<SprigDb> dbs, PlatformSettings settings, TimeProvider clock)
 {
-    public const int BatchSize = 500;
+    public const int BatchSize = 2_000;
 
     public async Task<int> RunAsync(CancellationToken ct = default)
     {
@@ -39,10 +39,27 @@ public sealed class Settlement(IDbContextFactory<SprigDb> dbs, PlatformSettings 
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
 
-        var ids = await DueOrderIdsAsync(db, cutoff, size, ct);
-        if (ids.Count == 0) return 0;
+        List<DueOrder> orders;
+        List<Guid> ids;
+        IQueryable<Guid> batchIds;
+        if (db.IsPostgres)
+        {
+            ids = await LockDueOrderIdsAsync(db, cutoff, size, ct);
+            if (ids.Count == 0) return 0;
+            var idArray = ids.ToArray();
+            orders = await Project(db.Orders.Where(o => idArray.Contains(o.Id))).ToListAsync(ct);
+            batchIds = db.Orders.Where(o => idArray.Contains(o.Id)).Select(o => o.Id);
+        }
+        else
+        {
+            // SQLite: the transaction holds the write lock, so the due query itself is the batch (no id list to ship back)
+            var due = Due(db, cutoff).OrderBy(o => o.ReceivedAt).ThenBy(o => o.Id).Take(size);
+            orders = await Project(due).ToListAsync(ct);
+            if (orders.Count == 0) return 0;
+            ids = orders.Select(o => o.Id).ToList();
+            batchIds = due.Select(o => o.Id);
+        }
 
-        var orders = await db.Orders.AsNoTracking().Include(o => o.Lines).Where(o => ids.Contains(o.Id)).ToListAsync(ct);
         var shopIds = orders.Select(o => o.ShopId).Distinct().Order().ToArray();
         if (db.IsPostgres)
         {
@@ -56,18 +73,19 @@ public sealed class Settlement(IDbContextFactory<SprigDb> dbs, PlatformSettings 
         var rates = await db.Categories.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.FeeRateBps, ct);
         var programs = await db.FeePrograms.AsNoTracking().ToListAsync(ct);
         var commissions = await db.CommissionOrders.AsTracking()
-            .Where(c => ids.Contains(c.OrderId) && c.Status == CommissionStatus.Unsettled).ToListAsync(ct);
+            .Where(c => c.Status == CommissionStatus.Unsettled && batchIds.Contains(c.OrderId)).ToListAsync(ct);
 
         var gmvUsed = shops.ToDictionary(s => s.Key, s => s.Value.NewShopGmvUsed);
         var parts = new List<SettlementPart>();
         var entries = new List<JournalEntry>();
+        var commissionsOf = commissions.ToLookup(c => c.OrderId);
         foreach (var order in orders.OrderBy(o => o.PaidAt).ThenBy(o => o.Id))
         {
             var shop = shops[order.ShopId];
             // the fee base of a line: what the buyer paid for it less refunds, plus platform-funded discounts
             var lines = order.Lines.Select(l => new FeeLine(l.Id, categoryOf[l.ProductId], l.Paid - l.Refunded + l.PlatformDiscount)).ToList();
             var (feeParts, used) = FeeEngine.Compute(
-                new FeeOrder(order.Scene, order.PaidAt!.Value, shop.Kind, shop.OpenedAt, shop.ScoreTenths),
+                new FeeOrder(order.Scene, order.PaidAt, shop.Kind, shop.OpenedAt, shop.ScoreTenths),
                 lines, rates, programs, channelFee, gmvUsed[shop.Id]);
             gmvUsed[shop.Id] += used;
             parts.AddRange(feeParts.Select(p => new SettlementPart
@@ -83,7 +101,7 @@ public sealed class Settlement(IDbContextFactory<SprigDb> dbs, PlatformSettings 
                 (LedgerAccount.MerchantAvailable, order.ShopId, fee), (LedgerAccount.PlatformFeeRevenue, Guid.Empty, -fee)));
 
             // commission on what the buyer paid for the line less refunds (a partial refund reduces it pro rata)
-            foreach (var c in commissions.Where(c => c.OrderId == order.Id))
+            foreach (var c in commissionsOf[order.Id])
             {
                 var line = order.Lines.First(l => l.Id == c.LineId);
                 c.Commission = Allocation.ApplyBps(line.Paid - line.Refunded, c.RateBps);
@@ -97,8 +115,7 @@ public sealed class Settlement(IDbContextFactory<SprigDb> dbs, PlatformSettings 
             }
         }
 
-        var idArray = ids.ToArray();
-        var marked = await db.Orders.Where(o => idArray.Contains(o.Id) && o.SettledAt == null)
+        var marked = await db.Orders.Where(o => batchIds.Contains(o.Id) && o.SettledAt == null)
             .ExecuteUpdateAsync(u => u.SetProperty(o => o.SettledAt, now).SetProperty(o => o.Version, o => o.Version + 1), ct);
         if (marked != ids.Count) throw new DbUpdateConcurrencyException("Another settler took some of these orders; the batch is abandoned.");
         await BulkInsert.InsertAsync(db, parts, ct);
@@ -114,24 +131,33 @@ public sealed class Settlement(IDbContextFactory<SprigDb> dbs, PlatformSettings 
         return ids.Count;
     }
 
-    private static async Task<List<Guid>> DueOrderIdsAsync(SprigDb db, DateTimeOffset cutoff, int size, CancellationToken ct)
+    /// <summary>What settling reads of an order: no more, since a batch reads thousands.</summary>
+    private sealed record DueOrder(Guid Id, Guid ShopId, Scene Scene, DateTimeOffset PaidAt, long Paid, long Refunded, List<DueLine> Lines);
+
+    private sealed record DueLine(Guid Id, Guid ProductId, long Paid, long Refunded, long PlatformDiscount);
+
+    private static IQueryable<DueOrder> Project(IQueryable<Order> orders) => orders.AsNoTracking().Select(o => new DueOrder(
+        o.Id, o.ShopId, o.Scene, o.PaidAt!.Value, o.Paid, o.Refunded,
+        o.Lines.Select(l => new DueLine(l.Id, l.ProductId, l.Paid, l.Refunded, l.PlatformDiscount)).ToList()));
+
+    private static IQueryable<Order> Due(SprigDb db, DateTimeOffset cutoff)
+    {
+        var openStatuses = AfterSaleDesk.OpenStatuses;
+        return db.Orders.Where(o => o.Status == OrderStatus.Completed && o.SettledAt == null && o.ReceivedAt <= cutoff
+                                    && !db.AfterSales.Any(a => a.OrderId == o.Id && openStatuses.Contains(a.Status)));
+    }
+
+    /// <summary>PostgreSQL: each settler locks its own due orders and skips the ones another node holds.</summary>
+    private static async Task<List<Guid>> LockDueOrderIdsAsync(SprigDb db, DateTimeOffset cutoff, int size, CancellationToken ct)
     {
         var open = AfterSaleDesk.OpenStatuses.Select(s => s.ToString()).ToArray();
-        if (db.IsPostgres)
-        {
-            return await db.Database.SqlQuery<Guid>($"""
-                SELECT o."Id" AS "Value" FROM "Orders" o
-                WHERE o."Status" = {(int)OrderStatus.Completed} AND o."SettledAt" IS NULL AND o."ReceivedAt" <= {cutoff}
-                  AND NOT EXISTS (SELECT 1 FROM "AfterSales" a WHERE a."OrderId" = o."Id" AND a."Status" = ANY({open}))
-                ORDER BY o."ReceivedAt"
-                LIMIT {size}
-                FOR UPDATE OF o SKIP LOCKED
-                """).ToListAsync(ct);
-        }
-        var openStatuses = AfterSaleDesk.OpenStatuses;
-        return await db.Orders
-            .Where(o => o.Status == OrderStatus.Completed && o.SettledAt == null && o.ReceivedAt <= cutoff
-                        && !db.AfterSales.Any(a => a.OrderId == o.Id && openStatuses.Contains(a.Status)))
-            .OrderBy(o => o.ReceivedAt).Select(o => o.Id).Take(size).ToListAsync(ct);
+        return await db.Database.SqlQuery<Guid>($"""
+            SELECT o."Id" AS "Value" FROM "Orders" o
+            WHERE o."Status" = {(int)OrderStatus.Completed} AND o."SettledAt" IS NULL AND o."ReceivedAt" <= {cutoff}
+              AND NOT EXISTS (SELECT 1 FROM "AfterSales" a WHERE a."OrderId" = o."Id" AND a."Status" = ANY({open}))
+            ORDER BY o."ReceivedAt"
+            LIMIT {size}
+            FOR UPDATE OF o SKIP LOCKED
+            """).ToListAsync(ct);
     }
 }
