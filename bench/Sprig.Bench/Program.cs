@@ -25,8 +25,6 @@ root.SetAction(async r =>
     await using var world = await World.StartAsync(p, cs, n, r.GetValue(port));
     Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}; database: {p}");
     Console.WriteLine();
-    Console.WriteLine("| scenario | db | buyers | orders | seconds | orders/s | p50 ms | p99 ms | oversold |");
-    Console.WriteLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
     void Row(Scenarios.Result x) => Console.WriteLine(
         $"| {x.Name} | {p} | {x.Workers} | {x.L.Succeeded} | {x.L.Elapsed.TotalSeconds:F1} | {x.L.PerSecond:N0} | {x.L.Percentile(50):F1} | {x.L.Percentile(99):F1} | {(x.Oversold ? "**YES**" : "no")} |" +
         (x.L.Failed > 0 ? $" ({x.L.Failed} failed)" : ""));
@@ -38,6 +36,8 @@ root.SetAction(async r =>
         await SettlementRun.RunAsync(world, r.GetValue(settleOrders), p);
         return;
     }
+    Console.WriteLine("| scenario | db | buyers | orders | seconds | orders/s | p50 ms | p99 ms | oversold |");
+    Console.WriteLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
     // a short warm-up so JIT and connection pools are not measured
     await Scenarios.InProcessAsync(world, 50, 2_000, pay: false);
     if (pick.Contains("inproc")) Row(await Scenarios.InProcessAsync(world, n, units, pay: false));

@@ -53,7 +53,7 @@ public sealed class Settlement(IDbContextFactory<SprigDb> dbs, PlatformSettings 
         else
         {
             // SQLite: the transaction holds the write lock, so the due query itself is the batch (no id list to ship back)
-            var due = Due(db, cutoff).OrderBy(o => o.ReceivedAt).ThenBy(o => o.Id).Take(size);
+            var due = Due(db, cutoff).OrderBy(o => o.ReceivedAt).Take(size); // index order: no sort of every due order per batch
             orders = await Project(due).ToListAsync(ct);
             if (orders.Count == 0) return 0;
             ids = orders.Select(o => o.Id).ToList();

@@ -1,6 +1,4 @@
-using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sprig.Catalog;
@@ -12,12 +10,7 @@ using Sprig.Shops;
 
 namespace Sprig.Ordering;
 
-public sealed class OrderPlacementOptions
-{
-    /// <summary>Concurrent batch writers on this node. SQLite has one writer at a time anyway.</summary>
-    public int Writers { get; set; }
-    public int MaxBatch { get; set; } = 512;
-}
+public sealed class OrderPlacementOptions : BatchOptions;
 
 /// <summary>
 /// The checkout hot path. Requests queue up on this node and a writer places a whole batch in one
@@ -32,79 +25,22 @@ public sealed class OrderPlacement(
     PlatformSettings settings,
     TimeProvider clock,
     IOptions<OrderPlacementOptions> options,
-    ILogger<OrderPlacement> log) : BackgroundService
+    ILogger<OrderPlacement> log)
+    : BatchWriter<OrderPlacement.Request, Order>(options.Value.Writers, options.Value.MaxBatch, log)
 {
-    private sealed record Pending(PlaceOrder Command, Scene Scene, IReadOnlyList<(Guid SkuId, int Quantity)> Lines)
-    {
-        public TaskCompletionSource<Order> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
+    public sealed record Request(PlaceOrder Command, Scene Scene, IReadOnlyList<(Guid SkuId, int Quantity)> Lines);
 
-    private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(
-        new BoundedChannelOptions(50_000) { FullMode = BoundedChannelFullMode.Wait, SingleReader = false });
-
-    public async Task<Order> PlaceAsync(PlaceOrder command, CancellationToken ct = default)
+    public Task<Order> PlaceAsync(PlaceOrder command, CancellationToken ct = default)
     {
         var (scene, lines) = command.Validate();
-        var pending = new Pending(command, scene, lines);
-        await _queue.Writer.WriteAsync(pending, ct);
-        // once queued the order may be placed even if the caller goes away; a retry with the same Idempotency-Key finds it
-        return await pending.Done.Task;
-    }
-
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var writers = Math.Max(1, options.Value.Writers);
-        return Task.WhenAll(Enumerable.Range(0, writers).Select(_ => Task.Run(() => WriterLoopAsync(stoppingToken), stoppingToken)));
-    }
-
-    private async Task WriterLoopAsync(CancellationToken stop)
-    {
-        var batch = new List<Pending>(options.Value.MaxBatch);
-        try
-        {
-            while (await _queue.Reader.WaitToReadAsync(stop))
-            {
-                batch.Clear();
-                while (batch.Count < options.Value.MaxBatch && _queue.Reader.TryRead(out var p)) batch.Add(p);
-                if (batch.Count > 0) await PlaceBatchAsync(batch, stop);
-            }
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-        }
-        finally
-        {
-            while (_queue.Reader.TryRead(out var left)) left.Done.TrySetCanceled(CancellationToken.None);
-        }
-    }
-
-    private async Task PlaceBatchAsync(List<Pending> batch, CancellationToken stop)
-    {
-        try
-        {
-            await PlaceInOneTransactionAsync(batch, stop);
-        }
-        catch (Exception ex) when (batch.Count > 1 && !stop.IsCancellationRequested)
-        {
-            // one bad order (or a race on an idempotency key with another node) must not fail its neighbours:
-            // place them one by one
-            log.LogWarning(ex, "Batch of {Count} orders failed; placing them one at a time", batch.Count);
-            foreach (var p in batch)
-            {
-                try { await PlaceInOneTransactionAsync([p], stop); }
-                catch (Exception one) { p.Done.TrySetException(one); }
-            }
-        }
-        catch (Exception ex)
-        {
-            foreach (var p in batch) p.Done.TrySetException(ex);
-        }
+        // a retry with the same Idempotency-Key finds an order placed after its caller went away
+        return EnqueueAsync(new Request(command, scene, lines), ct);
     }
 
     private sealed record SkuRow(Guid Id, Guid ShopId, string Name, long Price, int Stock, Guid ProductId, string Title,
         ProductStatus ProductStatus, int ShippingHours, StockKind StockKind, int? PresaleShipDays, ShopStatus ShopStatus);
 
-    private async Task PlaceInOneTransactionAsync(List<Pending> batch, CancellationToken stop)
+    protected override async Task WriteAsync(IReadOnlyList<Pending> batch, CancellationToken stop)
     {
         var now = clock.GetUtcNow();
         var payBy = now.AddMinutes(await settings.GetNumberAsync(PlatformSettings.UnpaidTimeoutMinutes, stop));
@@ -113,7 +49,7 @@ public sealed class OrderPlacement(
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         await using var tx = await db.Database.BeginTransactionAsync(stop);
 
-        var skuIds = batch.SelectMany(p => p.Lines.Select(l => l.SkuId)).Distinct().Order().ToArray();
+        var skuIds = batch.SelectMany(p => p.Item.Lines.Select(l => l.SkuId)).Distinct().Order().ToArray();
         if (db.IsPostgres)
         {
             // row locks in a fixed order; on SQLite the transaction already holds the database's write lock
@@ -129,12 +65,12 @@ public sealed class OrderPlacement(
             .ToDictionaryAsync(r => r.Id, stop);
 
         // Idempotency: a key seen before (in the database or earlier in this batch) gets the order it made
-        var keyed = batch.Where(p => p.Command.IdempotencyKey is not null).ToList();
+        var keyed = batch.Where(p => p.Item.Command.IdempotencyKey is not null).ToList();
         var existingByKey = new Dictionary<(Guid, string), Guid>();
         if (keyed.Count > 0)
         {
-            var keys = keyed.Select(p => p.Command.IdempotencyKey!).Distinct().ToArray();
-            var buyers = keyed.Select(p => p.Command.BuyerId).Distinct().ToArray();
+            var keys = keyed.Select(p => p.Item.Command.IdempotencyKey!).Distinct().ToArray();
+            var buyers = keyed.Select(p => p.Item.Command.BuyerId).Distinct().ToArray();
             // by buyer first, so the (BuyerId, IdempotencyKey) index answers it
             var found = await db.Orders.Where(o => buyers.Contains(o.BuyerId) && o.IdempotencyKey != null && keys.Contains(o.IdempotencyKey))
                 .Select(o => new { o.Id, o.BuyerId, o.IdempotencyKey }).ToListAsync(stop);
@@ -142,12 +78,12 @@ public sealed class OrderPlacement(
         }
 
         var remaining = rows.Values.ToDictionary(r => r.Id, r => r.Stock);
-        var outcomes = new (Order? Placed, Guid? Existing, Pending? SameAs, SprigException? Error)[batch.Count];
-        var placedByKey = new Dictionary<(Guid, string), Pending>();
+        var outcomes = new (Order? Placed, Guid? Existing, int? SameAs, SprigException? Error)[batch.Count];
+        var placedByKey = new Dictionary<(Guid, string), int>();
         var newOrders = new List<Order>();
         for (var i = 0; i < batch.Count; i++)
         {
-            var p = batch[i];
+            var p = batch[i].Item;
             if (p.Command.IdempotencyKey is { } key)
             {
                 if (existingByKey.TryGetValue((p.Command.BuyerId, key), out var existing)) { outcomes[i] = (null, existing, null, null); continue; }
@@ -160,7 +96,7 @@ public sealed class OrderPlacement(
             var order = Build(p, rows, now, payBy);
             newOrders.Add(order);
             outcomes[i] = (order, null, null, null);
-            if (p.Command.IdempotencyKey is { } k) placedByKey[(p.Command.BuyerId, k)] = p;
+            if (p.Command.IdempotencyKey is { } k) placedByKey[(p.Command.BuyerId, k)] = i;
         }
 
         foreach (var row in rows.Values)
@@ -188,14 +124,14 @@ public sealed class OrderPlacement(
         for (var i = 0; i < batch.Count; i++)
         {
             var (placed, existing, sameAs, error) = outcomes[i];
-            if (placed is not null) batch[i].Done.TrySetResult(placed);
-            else if (existing is not null) batch[i].Done.TrySetResult(existingOrders[existing.Value]);
-            else if (sameAs is not null) batch[i].Done.TrySetResult(outcomes[batch.IndexOf(sameAs)].Placed!);
-            else batch[i].Done.TrySetException(error!);
+            if (placed is not null) batch[i].Complete(placed);
+            else if (existing is not null) batch[i].Complete(existingOrders[existing.Value]);
+            else if (sameAs is not null) batch[i].Complete(outcomes[sameAs.Value].Placed!);
+            else batch[i].Fail(error!);
         }
     }
 
-    private static SprigException? Check(Pending p, Dictionary<Guid, SkuRow> rows, Dictionary<Guid, int> remaining)
+    private static SprigException? Check(Request p, Dictionary<Guid, SkuRow> rows, Dictionary<Guid, int> remaining)
     {
         Guid? shopId = null;
         foreach (var (skuId, qty) in p.Lines)
@@ -215,7 +151,7 @@ public sealed class OrderPlacement(
         return null;
     }
 
-    private static Order Build(Pending p, Dictionary<Guid, SkuRow> rows, DateTimeOffset now, DateTimeOffset payBy)
+    private static Order Build(Request p, Dictionary<Guid, SkuRow> rows, DateTimeOffset now, DateTimeOffset payBy)
     {
         var c = p.Command;
         var orderId = Ids.New();

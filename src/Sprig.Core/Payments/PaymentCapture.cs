@@ -1,6 +1,4 @@
-using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sprig.Data;
@@ -10,11 +8,7 @@ using Sprig.Ordering;
 
 namespace Sprig.Payments;
 
-public sealed class PaymentCaptureOptions
-{
-    public int Writers { get; set; }
-    public int MaxBatch { get; set; } = 512;
-}
+public sealed class PaymentCaptureOptions : BatchOptions;
 
 /// <summary>What acting on one verified gateway notice came to, and when.</summary>
 public sealed record Captured(CallbackOutcome Outcome, DateTimeOffset At);
@@ -22,115 +16,67 @@ public sealed record Captured(CallbackOutcome Outcome, DateTimeOffset At);
 /// <summary>
 /// Applies verified gateway notices to payments and orders, a batch per transaction, the way
 /// <see cref="OrderPlacement"/> places orders: one query per table to read the batch, bulk inserts for the
-/// intents and callback records, one conditional update that moves every paid order from 10 to 20, one commit.
-/// Each notice is acted on once: a notice whose gateway transaction id was seen before is a duplicate; a second
-/// payment of an order already paid (in the database or earlier in the batch) is refunded. If anything in the
-/// batch fails (another node paid one of its orders a moment earlier), the notices are applied one at a time.
+/// intents, callback records and ledger entries, one conditional update that moves every paid order from 10
+/// to 20, one commit. Each notice is acted on once: a notice whose gateway transaction id was seen before is a
+/// duplicate; a second payment of an order already paid (in the database or earlier in the batch) is refunded.
+/// If anything in the batch fails (another node paid one of its orders a moment earlier), the notices are
+/// applied one at a time, and a lost race is tried again: the retry sees what won.
 /// </summary>
 public sealed class PaymentCapture(
     IDbContextFactory<SprigDb> dbs, TimeProvider clock, IOptions<PaymentCaptureOptions> options, ILogger<PaymentCapture> log)
-    : BackgroundService
+    : BatchWriter<PaymentCapture.Notice, Captured>(options.Value.Writers, options.Value.MaxBatch, log)
 {
-    private sealed record Pending(GatewayNotice Notice, string Body, PaymentIntent? NewIntent)
-    {
-        public TaskCompletionSource<Captured> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
-
-    private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(
-        new BoundedChannelOptions(50_000) { FullMode = BoundedChannelFullMode.Wait });
+    public sealed record Notice(GatewayNotice Gateway, string Body, PaymentIntent? NewIntent);
 
     /// <summary>
     /// Acts on a notice whose signature has been checked. <paramref name="newIntent"/> is the intent the notice
     /// pays when the gateway answered in the same request (the sandbox does): it is stored with its outcome.
     /// </summary>
-    public async Task<Captured> ApplyAsync(GatewayNotice notice, string body, PaymentIntent? newIntent, CancellationToken ct = default)
-    {
-        var pending = new Pending(notice, body, newIntent);
-        await _queue.Writer.WriteAsync(pending, ct);
-        return await pending.Done.Task;
-    }
+    public Task<Captured> ApplyAsync(GatewayNotice notice, string body, PaymentIntent? newIntent, CancellationToken ct = default) =>
+        EnqueueAsync(new Notice(notice, body, newIntent), ct);
 
-    protected override Task ExecuteAsync(CancellationToken stop)
-    {
-        var writers = Math.Max(1, options.Value.Writers);
-        return Task.WhenAll(Enumerable.Range(0, writers).Select(_ => Task.Run(() => WriterLoopAsync(stop), stop)));
-    }
-
-    private async Task WriterLoopAsync(CancellationToken stop)
-    {
-        var batch = new List<Pending>(options.Value.MaxBatch);
-        try
-        {
-            while (await _queue.Reader.WaitToReadAsync(stop))
-            {
-                batch.Clear();
-                while (batch.Count < options.Value.MaxBatch && _queue.Reader.TryRead(out var p)) batch.Add(p);
-                try
-                {
-                    await ApplyInOneTransactionAsync(batch, stop);
-                }
-                catch (Exception ex) when (batch.Count > 1 && !stop.IsCancellationRequested)
-                {
-                    log.LogInformation(ex, "Payment batch of {Count} failed; applying one at a time", batch.Count);
-                    foreach (var p in batch) await ApplyAloneAsync(p, stop);
-                }
-                catch (Exception) when (batch.Count == 1 && !stop.IsCancellationRequested)
-                {
-                    await ApplyAloneAsync(batch[0], stop);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-        }
-        finally
-        {
-            while (_queue.Reader.TryRead(out var left)) left.Done.TrySetCanceled(CancellationToken.None);
-        }
-    }
-
-    /// <summary>One notice in its own transaction; a lost race is tried again, and the retry sees what won.</summary>
-    private async Task ApplyAloneAsync(Pending p, CancellationToken stop)
+    protected override async Task WriteAloneAsync(Pending pending, CancellationToken stop)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await ApplyInOneTransactionAsync([p], stop);
+                await WriteAsync([pending], stop);
                 return;
             }
             catch (DbUpdateException) when (attempt < 3)
             {
             }
+            catch (DbUpdateException)
+            {
+                pending.Fail(new SprigException(409, "concurrent_update", "The order changed while the payment was processed; the gateway should retry."));
+                return;
+            }
             catch (Exception ex)
             {
-                p.Done.TrySetException(Translate(ex));
+                pending.Fail(ex);
                 return;
             }
         }
     }
 
-    private static Exception Translate(Exception ex) => ex is DbUpdateException
-        ? new SprigException(409, "concurrent_update", "The order changed while the payment was processed; the gateway should retry.")
-        : ex;
-
-    private async Task ApplyInOneTransactionAsync(List<Pending> batch, CancellationToken stop)
+    protected override async Task WriteAsync(IReadOnlyList<Pending> batch, CancellationToken stop)
     {
         var now = clock.GetUtcNow();
         await using var db = await dbs.CreateDbContextAsync(stop);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         await using var tx = await db.Database.BeginTransactionAsync(stop);
 
-        var txnIds = batch.Select(p => p.Notice.TransactionId).Distinct().ToArray();
+        var txnIds = batch.Select(p => p.Item.Gateway.TransactionId).Distinct().ToArray();
         var seen = (await db.PaymentCallbacks.Where(c => txnIds.Contains(c.GatewayTransactionId))
             .Select(c => new { c.Gateway, c.GatewayTransactionId }).ToListAsync(stop))
             .Select(c => (c.Gateway, c.GatewayTransactionId)).ToHashSet();
 
-        var storedIntentIds = batch.Where(p => p.NewIntent is null).Select(p => p.Notice.IntentId).Distinct().ToArray();
+        var storedIntentIds = batch.Where(p => p.Item.NewIntent is null).Select(p => p.Item.Gateway.IntentId).Distinct().ToArray();
         var stored = storedIntentIds.Length == 0
             ? new Dictionary<Guid, PaymentIntent>()
             : await db.PaymentIntents.AsTracking().Where(i => storedIntentIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, stop);
-        var orderIds = batch.Select(p => p.NewIntent?.OrderId ?? (stored.TryGetValue(p.Notice.IntentId, out var i) ? i.OrderId : Guid.Empty))
+        var orderIds = batch.Select(p => p.Item.NewIntent?.OrderId ?? (stored.TryGetValue(p.Item.Gateway.IntentId, out var i) ? i.OrderId : Guid.Empty))
             .Where(id => id != Guid.Empty).Distinct().ToArray();
         // headers only: this writer runs alone, so it reads no more than it decides on
         var orders = await db.Orders.AsNoTracking().Where(o => orderIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, stop);
@@ -143,7 +89,7 @@ public sealed class PaymentCapture(
         var entries = new List<JournalEntry>();
         for (var i = 0; i < batch.Count; i++)
         {
-            var (notice, body, newIntent) = batch[i];
+            var (notice, body, newIntent) = batch[i].Item;
             if (!seen.Add((notice.Gateway, notice.TransactionId))) { results[i] = new(CallbackOutcome.Duplicate, now); continue; }
             var intent = newIntent ?? stored.GetValueOrDefault(notice.IntentId);
             if (intent is null) { errors[i] = SprigException.NotFound("Payment"); continue; }
@@ -218,8 +164,8 @@ public sealed class PaymentCapture(
 
         for (var i = 0; i < batch.Count; i++)
         {
-            if (errors[i] is { } e) batch[i].Done.TrySetException(e);
-            else batch[i].Done.TrySetResult(results[i]!);
+            if (errors[i] is { } e) batch[i].Fail(e);
+            else batch[i].Complete(results[i]!);
         }
     }
 }
