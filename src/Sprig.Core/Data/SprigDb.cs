@@ -118,7 +118,8 @@ public abstract class SprigDb(DbContextOptions options) : DbContext(options)
             e.HasIndex(o => new { o.ShopId, o.Id });
             e.HasIndex(o => new { o.Status, o.PayBy });
             e.HasIndex(o => new { o.Status, o.ShippedAt });
-            e.HasIndex(o => new { o.Status, o.SettledAt, o.ReceivedAt });
+            // settlement reads due orders in (ReceivedAt, Id) order straight off this index, never sorting the backlog
+            e.HasIndex(o => new { o.Status, o.SettledAt, o.ReceivedAt, o.Id });
             e.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.OrderId);
             e.HasMany(o => o.Shipments).WithOne().HasForeignKey(s => s.OrderId);
         });

@@ -53,7 +53,7 @@ public sealed class Settlement(IDbContextFactory<SprigDb> dbs, PlatformSettings 
         else
         {
             // SQLite: the transaction holds the write lock, so the due query itself is the batch (no id list to ship back)
-            var due = Due(db, cutoff).OrderBy(o => o.ReceivedAt).Take(size); // index order: no sort of every due order per batch
+            var due = Due(db, cutoff).OrderBy(o => o.ReceivedAt).ThenBy(o => o.Id).Take(size); // index order: no sort of the backlog
             orders = await Project(due).ToListAsync(ct);
             if (orders.Count == 0) return 0;
             ids = orders.Select(o => o.Id).ToList();
@@ -155,7 +155,7 @@ public sealed class Settlement(IDbContextFactory<SprigDb> dbs, PlatformSettings 
             SELECT o."Id" AS "Value" FROM "Orders" o
             WHERE o."Status" = {(int)OrderStatus.Completed} AND o."SettledAt" IS NULL AND o."ReceivedAt" <= {cutoff}
               AND NOT EXISTS (SELECT 1 FROM "AfterSales" a WHERE a."OrderId" = o."Id" AND a."Status" = ANY({open}))
-            ORDER BY o."ReceivedAt"
+            ORDER BY o."ReceivedAt", o."Id"
             LIMIT {size}
             FOR UPDATE OF o SKIP LOCKED
             """).ToListAsync(ct);

@@ -774,7 +774,7 @@ namespace Sprig.Data.Migrations.Postgres
 
                     b.HasIndex("Status", "ShippedAt");
 
-                    b.HasIndex("Status", "SettledAt", "ReceivedAt");
+                    b.HasIndex("Status", "SettledAt", "ReceivedAt", "Id");
 
                     b.ToTable("Orders");
                 });

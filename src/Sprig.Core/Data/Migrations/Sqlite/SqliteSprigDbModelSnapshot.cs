@@ -769,7 +769,7 @@ namespace Sprig.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "ShippedAt");
 
-                    b.HasIndex("Status", "SettledAt", "ReceivedAt");
+                    b.HasIndex("Status", "SettledAt", "ReceivedAt", "Id");
 
                     b.ToTable("Orders");
                 });
