@@ -118,8 +118,9 @@ public abstract class SprigDb(DbContextOptions options) : DbContext(options)
             e.HasIndex(o => new { o.ShopId, o.Id });
             e.HasIndex(o => new { o.Status, o.PayBy });
             e.HasIndex(o => new { o.Status, o.ShippedAt });
-            // settlement reads due orders in (ReceivedAt, Id) order straight off this index, never sorting the backlog
-            e.HasIndex(o => new { o.Status, o.SettledAt, o.ReceivedAt, o.Id });
+            // settlement reads due orders in (ReceivedAt, Id) order straight off this index, never sorting the backlog;
+            // partial, so it holds only received orders awaiting settlement (PostgreSQL cannot order by columns after an IS NULL)
+            e.HasIndex(o => new { o.ReceivedAt, o.Id }, "IX_Orders_AwaitingSettlement").HasFilter("\"Status\" = 100 AND \"SettledAt\" IS NULL");
             e.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.OrderId);
             e.HasMany(o => o.Shipments).WithOne().HasForeignKey(s => s.OrderId);
         });

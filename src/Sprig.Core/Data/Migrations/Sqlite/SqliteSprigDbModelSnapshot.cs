@@ -769,7 +769,8 @@ namespace Sprig.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "ShippedAt");
 
-                    b.HasIndex("Status", "SettledAt", "ReceivedAt", "Id");
+                    b.HasIndex(new[] { "ReceivedAt", "Id" }, "IX_Orders_AwaitingSettlement")
+                        .HasFilter("\"Status\" = 100 AND \"SettledAt\" IS NULL");
 
                     b.ToTable("Orders");
                 });
