@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Sprig.Data;
-using Sprig.Kernel;
 
 namespace Sprig.Finance;
 
@@ -56,6 +55,4 @@ public static class Ledger
         -await db.AccountBalances.Where(b => b.Account == account && b.OwnerId == owner).Select(b => b.Amount).FirstOrDefaultAsync(ct);
 
     public static string Key(string what, Guid id) => $"{what}:{id}";
-
-    public static SprigException Unbalanced(string detail) => new(500, "ledger_unbalanced", detail);
 }

@@ -12,6 +12,70 @@ namespace Sprig.Data.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "AccountBalances",
+                columns: table => new
+                {
+                    Account = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    OwnerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Amount = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AccountBalances", x => new { x.Account, x.OwnerId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AffiliatePlans",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ShopId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProductId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    RateBps = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProtectedRateBps = table.Column<int>(type: "INTEGER", nullable: true),
+                    RateCutAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatorIds = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    EndedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AffiliatePlans", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AfterSales",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrderId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LineId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ShopId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    BuyerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Amount = table.Column<long>(type: "INTEGER", nullable: false),
+                    Freight = table.Column<long>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    MerchantNote = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    ReturnCarrier = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ReturnTrackingNumber = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ArbitrationNote = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DueAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    RejectedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ResolvedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    AfterSettlement = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AfterSales", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Categories",
                 columns: table => new
                 {
@@ -29,6 +93,71 @@ namespace Sprig.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "CommissionOrders",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrderId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LineId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ShopId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatorId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AgencyId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    PlanId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RateBps = table.Column<int>(type: "INTEGER", nullable: false),
+                    AgencyRateBps = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Commission = table.Column<long>(type: "INTEGER", nullable: false),
+                    AgencyShare = table.Column<long>(type: "INTEGER", nullable: false),
+                    Returned = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    SettledAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CommissionOrders", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CreatorPromotions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PlanId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProductId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatorId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AgencyId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    AgencyRateBps = table.Column<int>(type: "INTEGER", nullable: false),
+                    JoinedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CreatorPromotions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FeePrograms",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    RateBps = table.Column<int>(type: "INTEGER", nullable: false),
+                    StartsAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    EndsAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    GmvCap = table.Column<long>(type: "INTEGER", nullable: true),
+                    DaysFromOpening = table.Column<int>(type: "INTEGER", nullable: true),
+                    MinShopScoreTenths = table.Column<int>(type: "INTEGER", nullable: true),
+                    Scenes = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    CategoryIds = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FeePrograms", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "IdempotencyRecords",
                 columns: table => new
                 {
@@ -43,6 +172,22 @@ namespace Sprig.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_IdempotencyRecords", x => new { x.UserId, x.Key });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "JournalEntries",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    OrderId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Memo = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JournalEntries", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -73,6 +218,8 @@ namespace Sprig.Data.Migrations.Sqlite
                     ReceivedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     ReceiptAutoConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
                     CancelledAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    SettledAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Refunded = table.Column<long>(type: "INTEGER", nullable: false),
                     CancelReason = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
                     Version = table.Column<int>(type: "INTEGER", nullable: false),
                     Address_Line = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
@@ -159,6 +306,23 @@ namespace Sprig.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "SettlementParts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrderId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LineId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Base = table.Column<long>(type: "INTEGER", nullable: false),
+                    RateBps = table.Column<int>(type: "INTEGER", nullable: false),
+                    Program = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Fee = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SettlementParts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Shops",
                 columns: table => new
                 {
@@ -170,6 +334,7 @@ namespace Sprig.Data.Migrations.Sqlite
                     StatusReason = table.Column<string>(type: "TEXT", nullable: true),
                     ScoreTenths = table.Column<int>(type: "INTEGER", nullable: false),
                     DepositFen = table.Column<long>(type: "INTEGER", nullable: false),
+                    NewShopGmvUsed = table.Column<long>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     OpenedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     Version = table.Column<int>(type: "INTEGER", nullable: false)
@@ -196,6 +361,48 @@ namespace Sprig.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Withdrawals",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ShopId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Amount = table.Column<long>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    FailureReason = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    RequestedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Withdrawals", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "JournalLines",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EntryId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Account = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    OwnerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Amount = table.Column<long>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    OrderId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    At = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JournalLines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_JournalLines_JournalEntries_EntryId",
+                        column: x => x.EntryId,
+                        principalTable: "JournalEntries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "OrderLines",
                 columns: table => new
                 {
@@ -213,6 +420,7 @@ namespace Sprig.Data.Migrations.Sqlite
                     CreatorDiscount = table.Column<long>(type: "INTEGER", nullable: false),
                     Freight = table.Column<long>(type: "INTEGER", nullable: false),
                     Paid = table.Column<long>(type: "INTEGER", nullable: false),
+                    Refunded = table.Column<long>(type: "INTEGER", nullable: false),
                     ShippingHours = table.Column<int>(type: "INTEGER", nullable: false),
                     ShipmentId = table.Column<Guid>(type: "TEXT", nullable: true),
                     ShippedAt = table.Column<long>(type: "INTEGER", nullable: true),
@@ -275,9 +483,86 @@ namespace Sprig.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_AffiliatePlans_ProductId_EndedAt",
+                table: "AffiliatePlans",
+                columns: new[] { "ProductId", "EndedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AffiliatePlans_ShopId_Id",
+                table: "AffiliatePlans",
+                columns: new[] { "ShopId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AfterSales_BuyerId_Id",
+                table: "AfterSales",
+                columns: new[] { "BuyerId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AfterSales_OrderId_LineId",
+                table: "AfterSales",
+                columns: new[] { "OrderId", "LineId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AfterSales_ShopId_Id",
+                table: "AfterSales",
+                columns: new[] { "ShopId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AfterSales_Status_DueAt",
+                table: "AfterSales",
+                columns: new[] { "Status", "DueAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Categories_ParentId",
                 table: "Categories",
                 column: "ParentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CommissionOrders_CreatorId_Id",
+                table: "CommissionOrders",
+                columns: new[] { "CreatorId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CommissionOrders_OrderId",
+                table: "CommissionOrders",
+                column: "OrderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CreatorPromotions_CreatorId_ProductId",
+                table: "CreatorPromotions",
+                columns: new[] { "CreatorId", "ProductId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CreatorPromotions_PlanId_CreatorId",
+                table: "CreatorPromotions",
+                columns: new[] { "PlanId", "CreatorId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JournalEntries_Key",
+                table: "JournalEntries",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JournalEntries_OrderId",
+                table: "JournalEntries",
+                column: "OrderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JournalLines_EntryId",
+                table: "JournalLines",
+                column: "EntryId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JournalLines_OrderId",
+                table: "JournalLines",
+                column: "OrderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JournalLines_OwnerId_Account_At",
+                table: "JournalLines",
+                columns: new[] { "OwnerId", "Account", "At" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_OrderLines_OrderId",
@@ -288,6 +573,12 @@ namespace Sprig.Data.Migrations.Sqlite
                 name: "IX_OrderLines_SkuId",
                 table: "OrderLines",
                 column: "SkuId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_AwaitingSettlement",
+                table: "Orders",
+                columns: new[] { "ReceivedAt", "Id" },
+                filter: "\"Status\" = 100 AND \"SettledAt\" IS NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Orders_BuyerId_Id",
@@ -337,6 +628,11 @@ namespace Sprig.Data.Migrations.Sqlite
                 column: "Status");
 
             migrationBuilder.CreateIndex(
+                name: "IX_SettlementParts_OrderId",
+                table: "SettlementParts",
+                column: "OrderId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Shipments_OrderId",
                 table: "Shipments",
                 column: "OrderId");
@@ -361,16 +657,42 @@ namespace Sprig.Data.Migrations.Sqlite
                 table: "Users",
                 column: "Email",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Withdrawals_ShopId_Id",
+                table: "Withdrawals",
+                columns: new[] { "ShopId", "Id" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "AccountBalances");
+
+            migrationBuilder.DropTable(
+                name: "AffiliatePlans");
+
+            migrationBuilder.DropTable(
+                name: "AfterSales");
+
+            migrationBuilder.DropTable(
                 name: "Categories");
 
             migrationBuilder.DropTable(
+                name: "CommissionOrders");
+
+            migrationBuilder.DropTable(
+                name: "CreatorPromotions");
+
+            migrationBuilder.DropTable(
+                name: "FeePrograms");
+
+            migrationBuilder.DropTable(
                 name: "IdempotencyRecords");
+
+            migrationBuilder.DropTable(
+                name: "JournalLines");
 
             migrationBuilder.DropTable(
                 name: "OrderLines");
@@ -385,6 +707,9 @@ namespace Sprig.Data.Migrations.Sqlite
                 name: "Settings");
 
             migrationBuilder.DropTable(
+                name: "SettlementParts");
+
+            migrationBuilder.DropTable(
                 name: "Shipments");
 
             migrationBuilder.DropTable(
@@ -395,6 +720,12 @@ namespace Sprig.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Users");
+
+            migrationBuilder.DropTable(
+                name: "Withdrawals");
+
+            migrationBuilder.DropTable(
+                name: "JournalEntries");
 
             migrationBuilder.DropTable(
                 name: "Orders");

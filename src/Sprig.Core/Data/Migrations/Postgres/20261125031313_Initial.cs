@@ -12,6 +12,70 @@ namespace Sprig.Data.Migrations.Postgres
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "AccountBalances",
+                columns: table => new
+                {
+                    Account = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    OwnerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Amount = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AccountBalances", x => new { x.Account, x.OwnerId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AffiliatePlans",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ShopId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProductId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    RateBps = table.Column<int>(type: "integer", nullable: false),
+                    ProtectedRateBps = table.Column<int>(type: "integer", nullable: true),
+                    RateCutAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CreatorIds = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    EndedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AffiliatePlans", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AfterSales",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrderId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LineId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ShopId = table.Column<Guid>(type: "uuid", nullable: false),
+                    BuyerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Type = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Amount = table.Column<long>(type: "bigint", nullable: false),
+                    Freight = table.Column<long>(type: "bigint", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    MerchantNote = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    ReturnCarrier = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ReturnTrackingNumber = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ArbitrationNote = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    RejectedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ResolvedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    AfterSettlement = table.Column<bool>(type: "boolean", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AfterSales", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Categories",
                 columns: table => new
                 {
@@ -29,6 +93,71 @@ namespace Sprig.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "CommissionOrders",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrderId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LineId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ShopId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatorId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AgencyId = table.Column<Guid>(type: "uuid", nullable: true),
+                    PlanId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RateBps = table.Column<int>(type: "integer", nullable: false),
+                    AgencyRateBps = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Commission = table.Column<long>(type: "bigint", nullable: false),
+                    AgencyShare = table.Column<long>(type: "bigint", nullable: false),
+                    Returned = table.Column<long>(type: "bigint", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    SettledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CommissionOrders", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CreatorPromotions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PlanId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProductId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatorId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AgencyId = table.Column<Guid>(type: "uuid", nullable: true),
+                    AgencyRateBps = table.Column<int>(type: "integer", nullable: false),
+                    JoinedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CreatorPromotions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FeePrograms",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    RateBps = table.Column<int>(type: "integer", nullable: false),
+                    StartsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    EndsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    GmvCap = table.Column<long>(type: "bigint", nullable: true),
+                    DaysFromOpening = table.Column<int>(type: "integer", nullable: true),
+                    MinShopScoreTenths = table.Column<int>(type: "integer", nullable: true),
+                    Scenes = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    CategoryIds = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FeePrograms", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "IdempotencyRecords",
                 columns: table => new
                 {
@@ -43,6 +172,22 @@ namespace Sprig.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_IdempotencyRecords", x => new { x.UserId, x.Key });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "JournalEntries",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Key = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    OrderId = table.Column<Guid>(type: "uuid", nullable: true),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Memo = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JournalEntries", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -73,6 +218,8 @@ namespace Sprig.Data.Migrations.Postgres
                     ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     ReceiptAutoConfirmed = table.Column<bool>(type: "boolean", nullable: false),
                     CancelledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    SettledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Refunded = table.Column<long>(type: "bigint", nullable: false),
                     CancelReason = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
                     Version = table.Column<int>(type: "integer", nullable: false),
                     Address_Line = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
@@ -159,6 +306,23 @@ namespace Sprig.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "SettlementParts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrderId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LineId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Base = table.Column<long>(type: "bigint", nullable: false),
+                    RateBps = table.Column<int>(type: "integer", nullable: false),
+                    Program = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Fee = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SettlementParts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Shops",
                 columns: table => new
                 {
@@ -170,6 +334,7 @@ namespace Sprig.Data.Migrations.Postgres
                     StatusReason = table.Column<string>(type: "text", nullable: true),
                     ScoreTenths = table.Column<int>(type: "integer", nullable: false),
                     DepositFen = table.Column<long>(type: "bigint", nullable: false),
+                    NewShopGmvUsed = table.Column<long>(type: "bigint", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     OpenedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     Version = table.Column<int>(type: "integer", nullable: false)
@@ -196,6 +361,48 @@ namespace Sprig.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Withdrawals",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ShopId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Amount = table.Column<long>(type: "bigint", nullable: false),
+                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    FailureReason = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    RequestedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CompletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Withdrawals", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "JournalLines",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    EntryId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Account = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    OwnerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Amount = table.Column<long>(type: "bigint", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    OrderId = table.Column<Guid>(type: "uuid", nullable: true),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JournalLines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_JournalLines_JournalEntries_EntryId",
+                        column: x => x.EntryId,
+                        principalTable: "JournalEntries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "OrderLines",
                 columns: table => new
                 {
@@ -213,6 +420,7 @@ namespace Sprig.Data.Migrations.Postgres
                     CreatorDiscount = table.Column<long>(type: "bigint", nullable: false),
                     Freight = table.Column<long>(type: "bigint", nullable: false),
                     Paid = table.Column<long>(type: "bigint", nullable: false),
+                    Refunded = table.Column<long>(type: "bigint", nullable: false),
                     ShippingHours = table.Column<int>(type: "integer", nullable: false),
                     ShipmentId = table.Column<Guid>(type: "uuid", nullable: true),
                     ShippedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
@@ -275,9 +483,86 @@ namespace Sprig.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_AffiliatePlans_ProductId_EndedAt",
+                table: "AffiliatePlans",
+                columns: new[] { "ProductId", "EndedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AffiliatePlans_ShopId_Id",
+                table: "AffiliatePlans",
+                columns: new[] { "ShopId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AfterSales_BuyerId_Id",
+                table: "AfterSales",
+                columns: new[] { "BuyerId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AfterSales_OrderId_LineId",
+                table: "AfterSales",
+                columns: new[] { "OrderId", "LineId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AfterSales_ShopId_Id",
+                table: "AfterSales",
+                columns: new[] { "ShopId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AfterSales_Status_DueAt",
+                table: "AfterSales",
+                columns: new[] { "Status", "DueAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Categories_ParentId",
                 table: "Categories",
                 column: "ParentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CommissionOrders_CreatorId_Id",
+                table: "CommissionOrders",
+                columns: new[] { "CreatorId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CommissionOrders_OrderId",
+                table: "CommissionOrders",
+                column: "OrderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CreatorPromotions_CreatorId_ProductId",
+                table: "CreatorPromotions",
+                columns: new[] { "CreatorId", "ProductId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CreatorPromotions_PlanId_CreatorId",
+                table: "CreatorPromotions",
+                columns: new[] { "PlanId", "CreatorId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JournalEntries_Key",
+                table: "JournalEntries",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JournalEntries_OrderId",
+                table: "JournalEntries",
+                column: "OrderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JournalLines_EntryId",
+                table: "JournalLines",
+                column: "EntryId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JournalLines_OrderId",
+                table: "JournalLines",
+                column: "OrderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JournalLines_OwnerId_Account_At",
+                table: "JournalLines",
+                columns: new[] { "OwnerId", "Account", "At" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_OrderLines_OrderId",
@@ -288,6 +573,12 @@ namespace Sprig.Data.Migrations.Postgres
                 name: "IX_OrderLines_SkuId",
                 table: "OrderLines",
                 column: "SkuId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_AwaitingSettlement",
+                table: "Orders",
+                columns: new[] { "ReceivedAt", "Id" },
+                filter: "\"Status\" = 100 AND \"SettledAt\" IS NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Orders_BuyerId_Id",
@@ -337,6 +628,11 @@ namespace Sprig.Data.Migrations.Postgres
                 column: "Status");
 
             migrationBuilder.CreateIndex(
+                name: "IX_SettlementParts_OrderId",
+                table: "SettlementParts",
+                column: "OrderId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Shipments_OrderId",
                 table: "Shipments",
                 column: "OrderId");
@@ -361,16 +657,42 @@ namespace Sprig.Data.Migrations.Postgres
                 table: "Users",
                 column: "Email",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Withdrawals_ShopId_Id",
+                table: "Withdrawals",
+                columns: new[] { "ShopId", "Id" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "AccountBalances");
+
+            migrationBuilder.DropTable(
+                name: "AffiliatePlans");
+
+            migrationBuilder.DropTable(
+                name: "AfterSales");
+
+            migrationBuilder.DropTable(
                 name: "Categories");
 
             migrationBuilder.DropTable(
+                name: "CommissionOrders");
+
+            migrationBuilder.DropTable(
+                name: "CreatorPromotions");
+
+            migrationBuilder.DropTable(
+                name: "FeePrograms");
+
+            migrationBuilder.DropTable(
                 name: "IdempotencyRecords");
+
+            migrationBuilder.DropTable(
+                name: "JournalLines");
 
             migrationBuilder.DropTable(
                 name: "OrderLines");
@@ -385,6 +707,9 @@ namespace Sprig.Data.Migrations.Postgres
                 name: "Settings");
 
             migrationBuilder.DropTable(
+                name: "SettlementParts");
+
+            migrationBuilder.DropTable(
                 name: "Shipments");
 
             migrationBuilder.DropTable(
@@ -395,6 +720,12 @@ namespace Sprig.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Users");
+
+            migrationBuilder.DropTable(
+                name: "Withdrawals");
+
+            migrationBuilder.DropTable(
+                name: "JournalEntries");
 
             migrationBuilder.DropTable(
                 name: "Orders");
