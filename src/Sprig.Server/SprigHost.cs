@@ -111,6 +111,7 @@ public static class SprigHost
         api.MapAfterSalesEndpoints();
         api.MapMoneyEndpoints();
         api.MapAffiliateEndpoints();
+        api.MapPromotionsEndpoints();
         api.MapOperationsEndpoints();
     }
 }

@@ -54,6 +54,7 @@ public static class CoreServices
         services.AddScoped<WithdrawalDesk>();
         services.AddScoped<FeeProgramDesk>();
         services.AddScoped<AffiliateDesk>();
+        services.AddScoped<Promotions.CouponDesk>();
         services.AddSingleton<Settlement>();
         services.AddScoped<Checkout>();
         return services;

@@ -4,6 +4,7 @@ using Sprig.Catalog;
 using Sprig.Finance;
 using Sprig.Ordering;
 using Sprig.Payments;
+using Sprig.Promotions;
 using Sprig.Platform;
 using Sprig.Shops;
 
@@ -38,6 +39,9 @@ public abstract class SprigDb(DbContextOptions options) : DbContext(options)
     public DbSet<AffiliatePlan> AffiliatePlans => Set<AffiliatePlan>();
     public DbSet<CreatorPromotion> CreatorPromotions => Set<CreatorPromotion>();
     public DbSet<CommissionOrder> CommissionOrders => Set<CommissionOrder>();
+    public DbSet<Coupon> Coupons => Set<Coupon>();
+    public DbSet<BuyerCoupon> BuyerCoupons => Set<BuyerCoupon>();
+    public DbSet<SubsidyBudget> SubsidyBudgets => Set<SubsidyBudget>();
 
     public abstract bool IsPostgres { get; }
 
@@ -197,6 +201,22 @@ public abstract class SprigDb(DbContextOptions options) : DbContext(options)
         {
             e.HasIndex(c => c.OrderId);
             e.HasIndex(c => new { c.CreatorId, c.Id });
+        });
+        b.Entity<Coupon>(e =>
+        {
+            e.HasIndex(c => new { c.ShopId, c.Id });
+            e.Property(c => c.Version).IsConcurrencyToken();
+            e.ToTable(t => t.HasCheckConstraint("CK_Coupons_NotOverClaimed", "\"Claimed\" <= \"TotalQuantity\""));
+        });
+        b.Entity<BuyerCoupon>(e =>
+        {
+            e.HasIndex(c => new { c.CouponId, c.BuyerId, c.Ordinal }).IsUnique();
+            e.HasIndex(c => new { c.BuyerId, c.Id });
+        });
+        b.Entity<SubsidyBudget>(e =>
+        {
+            e.Property(s => s.Name).HasMaxLength(100);
+            e.ToTable(t => t.HasCheckConstraint("CK_SubsidyBudgets_NotOverdrawn", "\"Drawn\" >= 0 AND \"Drawn\" <= \"Total\""));
         });
         b.Entity<PaymentIntent>(e =>
         {

@@ -76,6 +76,24 @@ namespace Sprig.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "BuyerCoupons",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CouponId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    BuyerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Ordinal = table.Column<int>(type: "INTEGER", nullable: false),
+                    ClaimedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UsedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    OrderId = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BuyerCoupons", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Categories",
                 columns: table => new
                 {
@@ -115,6 +133,34 @@ namespace Sprig.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_CommissionOrders", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Coupons",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ShopId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Funding = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Threshold = table.Column<long>(type: "INTEGER", nullable: false),
+                    Amount = table.Column<long>(type: "INTEGER", nullable: false),
+                    Percent = table.Column<int>(type: "INTEGER", nullable: false),
+                    TotalQuantity = table.Column<int>(type: "INTEGER", nullable: false),
+                    Claimed = table.Column<int>(type: "INTEGER", nullable: false),
+                    PerBuyerLimit = table.Column<int>(type: "INTEGER", nullable: false),
+                    ClaimFrom = table.Column<long>(type: "INTEGER", nullable: false),
+                    ClaimTo = table.Column<long>(type: "INTEGER", nullable: false),
+                    ValidDays = table.Column<int>(type: "INTEGER", nullable: true),
+                    BudgetId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Coupons", x => x.Id);
+                    table.CheckConstraint("CK_Coupons_NotOverClaimed", "\"Claimed\" <= \"TotalQuantity\"");
                 });
 
             migrationBuilder.CreateTable(
@@ -345,6 +391,22 @@ namespace Sprig.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "SubsidyBudgets",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Total = table.Column<long>(type: "INTEGER", nullable: false),
+                    Drawn = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SubsidyBudgets", x => x.Id);
+                    table.CheckConstraint("CK_SubsidyBudgets_NotOverdrawn", "\"Drawn\" >= 0 AND \"Drawn\" <= \"Total\"");
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Users",
                 columns: table => new
                 {
@@ -513,6 +575,17 @@ namespace Sprig.Data.Migrations.Sqlite
                 columns: new[] { "Status", "DueAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_BuyerCoupons_BuyerId_Id",
+                table: "BuyerCoupons",
+                columns: new[] { "BuyerId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BuyerCoupons_CouponId_BuyerId_Ordinal",
+                table: "BuyerCoupons",
+                columns: new[] { "CouponId", "BuyerId", "Ordinal" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Categories_ParentId",
                 table: "Categories",
                 column: "ParentId");
@@ -526,6 +599,11 @@ namespace Sprig.Data.Migrations.Sqlite
                 name: "IX_CommissionOrders_OrderId",
                 table: "CommissionOrders",
                 column: "OrderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Coupons_ShopId_Id",
+                table: "Coupons",
+                columns: new[] { "ShopId", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_CreatorPromotions_CreatorId_ProductId",
@@ -677,10 +755,16 @@ namespace Sprig.Data.Migrations.Sqlite
                 name: "AfterSales");
 
             migrationBuilder.DropTable(
+                name: "BuyerCoupons");
+
+            migrationBuilder.DropTable(
                 name: "Categories");
 
             migrationBuilder.DropTable(
                 name: "CommissionOrders");
+
+            migrationBuilder.DropTable(
+                name: "Coupons");
 
             migrationBuilder.DropTable(
                 name: "CreatorPromotions");
@@ -717,6 +801,9 @@ namespace Sprig.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Skus");
+
+            migrationBuilder.DropTable(
+                name: "SubsidyBudgets");
 
             migrationBuilder.DropTable(
                 name: "Users");

@@ -1,0 +1,71 @@
+using Microsoft.EntityFrameworkCore;
+using Sprig.Data;
+using Sprig.Kernel;
+using Sprig.Promotions;
+using Sprig.Server.Auth;
+using Sprig.Server.Http;
+using Sprig.Shops;
+
+namespace Sprig.Server.Endpoints;
+
+public sealed record CouponDto(Guid Id, Guid? ShopId, CouponFunding Funding, CouponKind Kind, string Currency, long Threshold, long Amount, int Percent,
+    int TotalQuantity, int Claimed, int Remaining, int PerBuyerLimit, DateTimeOffset ClaimFrom, DateTimeOffset ClaimTo, int? ValidDays,
+    Guid? BudgetId, CouponStatus Status)
+{
+    public static CouponDto From(Coupon c) => new(c.Id, c.ShopId, c.Funding, c.Kind, Money.Currency, c.Threshold, c.Amount, c.Percent,
+        c.TotalQuantity, c.Claimed, c.TotalQuantity - c.Claimed, c.PerBuyerLimit, c.ClaimFrom, c.ClaimTo, c.ValidDays, c.BudgetId, c.Status);
+}
+
+public sealed record BuyerCouponDto(Guid Id, Guid CouponId, string State, DateTimeOffset ClaimedAt, DateTimeOffset ExpiresAt,
+    DateTimeOffset? UsedAt, Guid? OrderId, CouponDto Coupon);
+
+public static class PromotionsEndpoints
+{
+    public static void MapPromotionsEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapPost("/shops/{shopId:guid}/coupons", async (Guid shopId, NewCoupon req, HttpContext http, ShopDesk shops, CouponDesk desk, CancellationToken ct) =>
+        {
+            var coupon = await desk.CreateForShopAsync(await shops.GetOwnedAsync(shopId, http.User.Id(), ct), req, ct);
+            return TypedResults.Created($"/api/coupons/{coupon.Id}", CouponDto.From(coupon));
+        }).RequireAuthorization().WithTags("Promotions");
+
+        api.MapGet("/shops/{shopId:guid}/coupons", async (Guid shopId, SprigDb db, CancellationToken ct) =>
+        {
+            var coupons = await db.Coupons.AsNoTracking().Where(c => c.ShopId == shopId && c.Status == CouponStatus.Active)
+                .OrderByDescending(c => c.Id).Take(100).ToListAsync(ct);
+            return TypedResults.Ok(coupons.Select(CouponDto.From).ToList());
+        }).WithTags("Promotions");
+
+        api.MapPost("/ops/coupons", async (NewCoupon req, CouponDesk desk, CancellationToken ct) =>
+        {
+            var coupon = await desk.CreateForPlatformAsync(req, ct);
+            return TypedResults.Created($"/api/coupons/{coupon.Id}", CouponDto.From(coupon));
+        }).RequireAuthorization(AuthSetup.OperatorPolicy).WithTags("Promotions");
+
+        api.MapGet("/coupons/{couponId:guid}", async (Guid couponId, SprigDb db, CancellationToken ct) =>
+            TypedResults.Ok(CouponDto.From(await db.Coupons.AsNoTracking().FirstOrDefaultAsync(c => c.Id == couponId, ct)
+                ?? throw SprigException.NotFound("Coupon")))).WithTags("Promotions");
+
+        api.MapPost("/coupons/{couponId:guid}/claim", async (Guid couponId, HttpContext http, CouponDesk desk, TimeProvider clock, SprigDb db, CancellationToken ct) =>
+        {
+            var claimed = await desk.ClaimAsync(couponId, http.User.Id(), ct);
+            var coupon = await db.Coupons.AsNoTracking().FirstAsync(c => c.Id == couponId, ct);
+            return TypedResults.Created($"/api/me/coupons", From(claimed, coupon, clock.GetUtcNow()));
+        }).RequireAuthorization().WithTags("Promotions");
+
+        api.MapGet("/me/coupons", async (HttpContext http, SprigDb db, TimeProvider clock, CancellationToken ct) =>
+        {
+            var me = http.User.Id();
+            var now = clock.GetUtcNow();
+            var mine = await db.BuyerCoupons.AsNoTracking().Where(b => b.BuyerId == me)
+                .Join(db.Coupons.AsNoTracking(), b => b.CouponId, c => c.Id, (b, c) => new { b, c })
+                .OrderByDescending(x => x.b.Id).Take(200).ToListAsync(ct);
+            return TypedResults.Ok(mine.Select(x => From(x.b, x.c, now)).ToList());
+        }).RequireAuthorization().WithTags("Promotions");
+    }
+
+    // expiry needs no job: a claimed coupon is expired the moment the clock passes its end
+    private static BuyerCouponDto From(BuyerCoupon b, Coupon c, DateTimeOffset now) => new(b.Id, b.CouponId,
+        b.UsedAt is not null ? "used" : now >= b.ExpiresAt ? "expired" : "available",
+        b.ClaimedAt, b.ExpiresAt, b.UsedAt, b.OrderId, CouponDto.From(c));
+}
