@@ -10,7 +10,7 @@ var stock = new Option<int>("--stock") { DefaultValueFactory = _ => 50_000, Desc
 var naiveStock = new Option<int>("--naive-stock") { DefaultValueFactory = _ => 3_000, Description = "units for the naive baseline" };
 var port = new Option<int>("--port") { DefaultValueFactory = _ => 5190, Description = "loopback port for the HTTP scenarios" };
 var settleOrders = new Option<int>("--settle-orders") { DefaultValueFactory = _ => 1_000_000, Description = "due orders for the settlement scenario" };
-var only = new Option<string?>("--only") { Description = "comma-separated scenarios: inproc, inproc-pay, http, http-pay, naive; or settle alone" };
+var only = new Option<string?>("--only") { Description = "comma-separated scenarios: inproc, inproc-pay, http, http-pay, naive; or settle, or price, alone" };
 
 var root = new RootCommand("Sprig hot-path benchmarks") { provider, connection, workers, stock, naiveStock, port, settleOrders, only };
 root.SetAction(async r =>
@@ -21,6 +21,11 @@ root.SetAction(async r =>
     var n = r.GetValue(workers);
     var units = r.GetValue(stock);
     var pick = (r.GetValue(only) ?? "inproc,inproc-pay,http,http-pay,naive").Split(',');
+    if (pick.Contains("price"))
+    {
+        PriceRun.Run(); // in-process arithmetic: no host, no database
+        return;
+    }
 
     await using var world = await World.StartAsync(p, cs, n, r.GetValue(port));
     Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}; database: {p}");
