@@ -45,12 +45,7 @@ public sealed class Product
         Status = ProductStatus.Delisted;
     }
 
-    public void Block()
-    {
-        Status = ProductStatus.BlockedByPlatform;
-    }
-
-    /// <summary>How long after payment the merchant has to ship a line of this product.</summary>
-    public TimeSpan ShippingWindow =>
-        StockKind == StockKind.Presale && PresaleShipDays is { } days ? TimeSpan.FromDays(days) : TimeSpan.FromHours(ShippingHours);
+    /// <summary>How many hours after payment the merchant has to ship: the presale's days, or the shipping promise.</summary>
+    public static int ShippingHoursFor(StockKind kind, int? presaleShipDays, int shippingHours) =>
+        kind == StockKind.Presale && presaleShipDays is { } days ? days * 24 : shippingHours;
 }

@@ -40,7 +40,7 @@ public static class Refunds
             var parts = await db.SettlementParts.Where(p => p.LineId == line.Id).ToListAsync(ct);
             var lineBase = parts.Sum(p => p.Base);
             var lineFee = parts.Sum(p => p.Fee);
-            var feeBack = lineBase == 0 ? 0 : (long)(((Int128)lineFee * goods + lineBase / 2) / lineBase);
+            var feeBack = Allocation.ProRata(lineFee, goods, lineBase);
             feeBack = Math.Min(feeBack, lineFee - await FeeAlreadyReturnedAsync(db, line.Id, ct));
             if (feeBack > 0)
                 entries.Add(JournalEntry.Create(Ledger.Key("fee-return", sale.Id), EntryKind.Fee, order.Id, now, "fee on the refunded part",

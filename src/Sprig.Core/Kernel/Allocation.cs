@@ -44,6 +44,10 @@ public static class Allocation
         return parts;
     }
 
+    /// <summary>The share of <paramref name="total"/> that <paramref name="part"/> is of <paramref name="whole"/>, rounded half up to the fen.</summary>
+    public static long ProRata(long total, long part, long whole) =>
+        whole == 0 ? 0 : (long)(((Int128)total * part + whole / 2) / whole);
+
     /// <summary>rate (in basis points) × amount, rounded half up to the fen.</summary>
     public static long ApplyBps(long amount, int bps) =>
         (long)(((Int128)amount * bps + 5_000) / 10_000);

@@ -22,6 +22,15 @@ public sealed class OrderDesk(SprigDb db, TimeProvider clock)
         throw SprigException.Forbidden("This order is not yours.");
     }
 
+    /// <summary>The order if the caller owns its shop or is an operator: the money side of an order is not the buyer's to see.</summary>
+    public async Task<Order> GetForShopOrOperatorAsync(Guid orderId, Guid callerId, bool isOperator, CancellationToken ct = default)
+    {
+        var order = await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orderId, ct) ?? throw SprigException.NotFound("Order");
+        if (!isOperator && !await db.Shops.AnyAsync(s => s.Id == order.ShopId && s.OwnerId == callerId, ct))
+            throw SprigException.Forbidden("Only the shop and the operator see an order's money.");
+        return order;
+    }
+
     public async Task<Order> GetBuyersAsync(Guid orderId, Guid buyerId, CancellationToken ct = default)
     {
         var order = await GetAsync(orderId, ct);

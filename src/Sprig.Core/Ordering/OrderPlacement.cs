@@ -171,7 +171,7 @@ public sealed class OrderPlacement(
                 UnitPrice = row.Price,
                 Original = original,
                 Paid = original,
-                ShippingHours = row.StockKind == StockKind.Presale && row.PresaleShipDays is { } d ? d * 24 : row.ShippingHours,
+                ShippingHours = Product.ShippingHoursFor(row.StockKind, row.PresaleShipDays, row.ShippingHours),
             };
         }).ToList();
         var original = lines.Sum(l => l.Original);

@@ -62,13 +62,9 @@ public static class AffiliateEndpoints
 
         api.MapGet("/me/commissions", async (int? limit, string? cursor, HttpContext http, SprigDb db, CancellationToken ct) =>
         {
-            var take = Paging.Limit(limit);
-            var after = Paging.After(cursor);
             var me = http.User.Id();
             var q = db.CommissionOrders.AsNoTracking().Where(c => c.CreatorId == me || c.AgencyId == me);
-            if (after is { } a) q = q.Where(c => c.Id < a);
-            var rows = await q.OrderByDescending(c => c.Id).Take(take + 1).ToListAsync(ct);
-            return TypedResults.Ok(Paging.Of(rows, take, c => c.Id, CommissionDto.From));
+            return TypedResults.Ok(await q.PageAsync(c => c.Id, limit, cursor, CommissionDto.From, ct));
         }).RequireAuthorization().WithTags("Affiliates");
     }
 }

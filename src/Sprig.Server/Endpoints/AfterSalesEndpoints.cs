@@ -62,15 +62,11 @@ public static class AfterSalesEndpoints
         shop.MapGet("/", async (Guid shopId, string? status, int? limit, string? cursor, HttpContext http, ShopDesk shops, SprigDb db, CancellationToken ct) =>
         {
             await shops.GetOwnedAsync(shopId, http.User.Id(), ct);
-            var take = Paging.Limit(limit);
-            var after = Paging.After(cursor);
             AfterSaleStatus parsed = default;
             new Validator().Require(status is null || (Enum.TryParse(status, true, out parsed) && Enum.IsDefined(parsed)), "status", "is not an after-sale status").ThrowIfInvalid();
             var q = db.AfterSales.AsNoTracking().Where(a => a.ShopId == shopId);
             if (status is not null) q = q.Where(a => a.Status == parsed);
-            if (after is { } a) q = q.Where(x => x.Id < a);
-            var rows = await q.OrderByDescending(x => x.Id).Take(take + 1).ToListAsync(ct);
-            return TypedResults.Ok(Paging.Of(rows, take, x => x.Id, AfterSaleDto.From));
+            return TypedResults.Ok(await q.PageAsync(x => x.Id, limit, cursor, AfterSaleDto.From, ct));
         });
         shop.MapPost("/{id:guid}/approve", async (Guid shopId, Guid id, HttpContext http, ShopDesk shops, AfterSaleDesk desk, CancellationToken ct) =>
         {
@@ -91,12 +87,8 @@ public static class AfterSalesEndpoints
         var ops = api.MapGroup("/ops/after-sales").RequireAuthorization(AuthSetup.OperatorPolicy).WithTags("After-sales");
         ops.MapGet("/", async (int? limit, string? cursor, SprigDb db, CancellationToken ct) =>
         {
-            var take = Paging.Limit(limit);
-            var after = Paging.After(cursor);
             var q = db.AfterSales.AsNoTracking().Where(a => a.Status == AfterSaleStatus.Arbitrating);
-            if (after is { } a) q = q.Where(x => x.Id < a);
-            var rows = await q.OrderByDescending(x => x.Id).Take(take + 1).ToListAsync(ct);
-            return TypedResults.Ok(Paging.Of(rows, take, x => x.Id, AfterSaleDto.From));
+            return TypedResults.Ok(await q.PageAsync(x => x.Id, limit, cursor, AfterSaleDto.From, ct));
         });
         ops.MapPost("/{id:guid}/arbitrate", async (Guid id, ArbitrateRequest req, AfterSaleDesk desk, CancellationToken ct) =>
             TypedResults.Ok(AfterSaleDto.From(await desk.ArbitrateAsync(id, req.Decision, req.Note, ct))));

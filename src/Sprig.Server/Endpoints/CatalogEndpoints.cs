@@ -47,15 +47,11 @@ public static class CatalogEndpoints
 
         shop.MapGet("/products", async (Guid shopId, int? limit, string? cursor, HttpContext http, SprigDb db, CancellationToken ct) =>
         {
-            var take = Paging.Limit(limit);
-            var after = Paging.After(cursor);
             var caller = http.User.Identity?.IsAuthenticated == true ? http.User.Id() : Guid.Empty;
             var isOwner = await db.Shops.AnyAsync(s => s.Id == shopId && s.OwnerId == caller, ct);
             var q = db.Products.AsNoTracking().Include(p => p.Skus).Where(p => p.ShopId == shopId);
             if (!isOwner) q = q.Where(p => p.Status == ProductStatus.Listed);
-            if (after is { } a) q = q.Where(p => p.Id < a);
-            var rows = await q.OrderByDescending(p => p.Id).Take(take + 1).ToListAsync(ct);
-            return TypedResults.Ok(Paging.Of(rows, take, p => p.Id, ProductDto.From));
+            return TypedResults.Ok(await q.PageAsync(p => p.Id, limit, cursor, ProductDto.From, ct));
         });
 
         shop.MapPost("/products/{productId:guid}/list", async (Guid shopId, Guid productId, HttpContext http, ShopDesk shops, ProductDesk products, CancellationToken ct) =>

@@ -53,15 +53,11 @@ public static class MoneyEndpoints
         shop.MapGet("/statement", async (Guid shopId, DateTimeOffset? from, DateTimeOffset? to, int? limit, string? cursor, HttpContext http, ShopDesk shops, SprigDb db, CancellationToken ct) =>
         {
             await shops.GetOwnedAsync(shopId, http.User.Id(), ct);
-            var take = Paging.Limit(limit);
-            var after = Paging.After(cursor);
             var q = db.JournalLines.AsNoTracking().Where(l => l.OwnerId == shopId && MerchantAccounts.Contains(l.Account));
             if (from is { } f) q = q.Where(l => l.At >= f);
             if (to is { } t) q = q.Where(l => l.At < t);
-            if (after is { } a) q = q.Where(l => l.Id < a);
-            var rows = await q.OrderByDescending(l => l.Id).Take(take + 1).ToListAsync(ct);
             // from the merchant's side: money owed to it is positive
-            return TypedResults.Ok(Paging.Of(rows, take, l => l.Id, l => new StatementLineDto(l.Id, l.At, l.Kind, l.Account, l.OrderId, -l.Amount, Money.Currency)));
+            return TypedResults.Ok(await q.PageAsync(l => l.Id, limit, cursor, l => new StatementLineDto(l.Id, l.At, l.Kind, l.Account, l.OrderId, -l.Amount, Money.Currency), ct));
         });
 
         shop.MapPost("/withdrawals", async (Guid shopId, WithdrawalRequest req, HttpContext http, ShopDesk shops, WithdrawalDesk desk, CancellationToken ct) =>
@@ -74,20 +70,13 @@ public static class MoneyEndpoints
         shop.MapGet("/withdrawals", async (Guid shopId, int? limit, string? cursor, HttpContext http, ShopDesk shops, SprigDb db, CancellationToken ct) =>
         {
             await shops.GetOwnedAsync(shopId, http.User.Id(), ct);
-            var take = Paging.Limit(limit);
-            var after = Paging.After(cursor);
             var q = db.Withdrawals.AsNoTracking().Where(w => w.ShopId == shopId);
-            if (after is { } a) q = q.Where(w => w.Id < a);
-            var rows = await q.OrderByDescending(w => w.Id).Take(take + 1).ToListAsync(ct);
-            return TypedResults.Ok(Paging.Of(rows, take, w => w.Id, WithdrawalDto.From));
+            return TypedResults.Ok(await q.PageAsync(w => w.Id, limit, cursor, WithdrawalDto.From, ct));
         });
 
-        api.MapGet("/orders/{orderId:guid}/settlement", async (Guid orderId, HttpContext http, SprigDb db, CancellationToken ct) =>
+        api.MapGet("/orders/{orderId:guid}/settlement", async (Guid orderId, HttpContext http, OrderDesk orders, SprigDb db, CancellationToken ct) =>
         {
-            var order = await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orderId, ct) ?? throw SprigException.NotFound("Order");
-            var me = http.User.Id();
-            if (!http.User.IsOperator() && !await db.Shops.AnyAsync(s => s.Id == order.ShopId && s.OwnerId == me, ct))
-                throw SprigException.Forbidden("Only the shop and the operator see an order's settlement.");
+            var order = await orders.GetForShopOrOperatorAsync(orderId, http.User.Id(), http.User.IsOperator(), ct);
             var parts = await db.SettlementParts.AsNoTracking().Where(p => p.OrderId == orderId).OrderBy(p => p.LineId).ToListAsync(ct);
             var fee = parts.Sum(p => p.Fee);
             var commission = await db.CommissionOrders.AsNoTracking().Where(c => c.OrderId == orderId && c.Status == CommissionStatus.Settled)
@@ -101,9 +90,7 @@ public static class MoneyEndpoints
 
         api.MapGet("/orders/{orderId:guid}/ledger", async (Guid orderId, HttpContext http, OrderDesk orders, SprigDb db, CancellationToken ct) =>
         {
-            var order = await orders.GetVisibleAsync(orderId, http.User.Id(), http.User.IsOperator(), ct);
-            if (order.BuyerId == http.User.Id() && !http.User.IsOperator() && !await db.Shops.AnyAsync(s => s.Id == order.ShopId && s.OwnerId == http.User.Id(), ct))
-                throw SprigException.Forbidden("Only the shop and the operator see an order's ledger.");
+            await orders.GetForShopOrOperatorAsync(orderId, http.User.Id(), http.User.IsOperator(), ct);
             var entries = await db.JournalEntries.AsNoTracking().Include(e => e.Lines).Where(e => e.OrderId == orderId).OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(ct);
             return TypedResults.Ok(entries.Select(e => new JournalEntryDto(e.Id, e.Key, e.Kind, e.OrderId, e.At, e.Memo,
                 e.Lines.Select(l => new JournalLineDto(l.Account, l.OwnerId, l.Amount)).ToList())).ToList());

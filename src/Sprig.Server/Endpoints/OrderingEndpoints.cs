@@ -32,13 +32,9 @@ public static class OrderingEndpoints
 
         orders.MapGet("/", async (int? limit, string? cursor, HttpContext http, SprigDb db, CancellationToken ct) =>
         {
-            var take = Paging.Limit(limit);
-            var after = Paging.After(cursor);
             var me = http.User.Id();
             var q = db.Orders.AsNoTracking().Include(o => o.Lines).Include(o => o.Shipments).Where(o => o.BuyerId == me);
-            if (after is { } a) q = q.Where(o => o.Id < a);
-            var rows = await q.OrderByDescending(o => o.Id).Take(take + 1).AsSplitQuery().ToListAsync(ct);
-            return TypedResults.Ok(Paging.Of(rows, take, o => o.Id, OrderDto.From));
+            return TypedResults.Ok(await q.PageAsync(o => o.Id, limit, cursor, OrderDto.From, ct));
         });
 
         orders.MapGet("/{orderId:guid}", async (Guid orderId, HttpContext http, OrderDesk desk, CancellationToken ct) =>
@@ -54,16 +50,12 @@ public static class OrderingEndpoints
         shop.MapGet("/", async (Guid shopId, string? status, int? limit, string? cursor, HttpContext http, ShopDesk shops, SprigDb db, CancellationToken ct) =>
         {
             await shops.GetOwnedAsync(shopId, http.User.Id(), ct);
-            var take = Paging.Limit(limit);
-            var after = Paging.After(cursor);
             OrderStatus parsed = default;
             new Validator().Require(status is null || (Enum.TryParse(status, true, out parsed) && Enum.IsDefined(parsed)), "status",
                 "is not an order status (a name such as pendingShipment, or its code such as 20)").ThrowIfInvalid();
             var q = db.Orders.AsNoTracking().Include(o => o.Lines).Include(o => o.Shipments).Where(o => o.ShopId == shopId);
             if (status is not null) q = q.Where(o => o.Status == parsed);
-            if (after is { } a) q = q.Where(o => o.Id < a);
-            var rows = await q.OrderByDescending(o => o.Id).Take(take + 1).AsSplitQuery().ToListAsync(ct);
-            return TypedResults.Ok(Paging.Of(rows, take, o => o.Id, OrderDto.From));
+            return TypedResults.Ok(await q.PageAsync(o => o.Id, limit, cursor, OrderDto.From, ct));
         });
 
         shop.MapPost("/{orderId:guid}/cancel", async (Guid shopId, Guid orderId, HttpContext http, ShopDesk shops, OrderDesk desk, CancellationToken ct) =>

@@ -23,12 +23,8 @@ public static class ShopsEndpoints
 
         shops.MapGet("/", async (int? limit, string? cursor, SprigDb db, CancellationToken ct) =>
         {
-            var take = Paging.Limit(limit);
-            var after = Paging.After(cursor);
             var q = db.Shops.AsNoTracking().Where(s => s.Status == ShopStatus.Open);
-            if (after is { } a) q = q.Where(s => s.Id < a);
-            var rows = await q.OrderByDescending(s => s.Id).Take(take + 1).ToListAsync(ct);
-            return TypedResults.Ok(Paging.Of(rows, take, s => s.Id, ShopDto.From));
+            return TypedResults.Ok(await q.PageAsync(s => s.Id, limit, cursor, ShopDto.From, ct));
         });
 
         shops.MapGet("/{shopId:guid}", async (Guid shopId, ShopDesk desk, CancellationToken ct) =>
@@ -44,15 +40,11 @@ public static class ShopsEndpoints
         var ops = api.MapGroup("/ops/shops").WithTags("Shops").RequireAuthorization(AuthSetup.OperatorPolicy);
         ops.MapGet("/", async (string? status, int? limit, string? cursor, SprigDb db, CancellationToken ct) =>
         {
-            var take = Paging.Limit(limit);
-            var after = Paging.After(cursor);
             ShopStatus parsed = default;
             new Validator().Require(status is null || Enum.TryParse(status, true, out parsed), "status", "is not a shop status").ThrowIfInvalid();
             var q = db.Shops.AsNoTracking();
             if (status is not null) q = q.Where(s => s.Status == parsed);
-            if (after is { } a) q = q.Where(s => s.Id < a);
-            var rows = await q.OrderByDescending(s => s.Id).Take(take + 1).ToListAsync(ct);
-            return TypedResults.Ok(Paging.Of(rows, take, s => s.Id, ShopDto.From));
+            return TypedResults.Ok(await q.PageAsync(s => s.Id, limit, cursor, ShopDto.From, ct));
         });
         ops.MapPost("/{shopId:guid}/approve", async (Guid shopId, ShopDesk desk, CancellationToken ct) =>
             TypedResults.Ok(ShopDto.From(await desk.ApproveAsync(shopId, ct))));

@@ -1,4 +1,6 @@
+using System.Linq.Expressions;
 using System.Text;
+using Microsoft.EntityFrameworkCore;
 using Sprig.Kernel;
 
 namespace Sprig.Server.Http;
@@ -32,7 +34,27 @@ public static class Paging
         throw SprigException.Validation("cursor", "is not a cursor this list gave out");
     }
 
-    public static Page<TOut> Of<TIn, TOut>(IReadOnlyList<TIn> fetched, int limit, Func<TIn, Guid> id, Func<TIn, TOut> map)
+    /// <summary>
+    /// One page of a list, newest first: checks limit and cursor, fetches one row more than asked (it only says
+    /// there is more) and maps the rest.
+    /// </summary>
+    public static async Task<Page<TOut>> PageAsync<T, TOut>(this IQueryable<T> query, Expression<Func<T, Guid>> id, int? limit, string? cursor,
+        Func<T, TOut> map, CancellationToken ct)
+    {
+        var take = Limit(limit);
+        if (After(cursor) is { } after)
+        {
+            // the cursor goes in as a parameter (a member of a captured object), so every page shares one query plan
+            var bound = Expression.Property(Expression.Constant(new Cursor(after)), nameof(Cursor.Id));
+            query = query.Where(Expression.Lambda<Func<T, bool>>(Expression.LessThan(id.Body, bound), id.Parameters));
+        }
+        var rows = await query.OrderByDescending(id).Take(take + 1).ToListAsync(ct);
+        return Of(rows, take, id.Compile(), map);
+    }
+
+    private sealed record Cursor(Guid Id);
+
+    private static Page<TOut> Of<TIn, TOut>(IReadOnlyList<TIn> fetched, int limit, Func<TIn, Guid> id, Func<TIn, TOut> map)
     {
         // the caller fetched limit + 1 rows: the extra one only says there is more
         var items = fetched.Take(limit).Select(map).ToList();
