@@ -112,6 +112,8 @@ public static class SprigHost
         api.MapMoneyEndpoints();
         api.MapAffiliateEndpoints();
         api.MapPromotionsEndpoints();
+        api.MapFlashSalesEndpoints();
+        api.MapCampaignsEndpoints();
         api.MapOperationsEndpoints();
     }
 }

@@ -55,6 +55,10 @@ public static class CoreServices
         services.AddScoped<FeeProgramDesk>();
         services.AddScoped<AffiliateDesk>();
         services.AddScoped<Promotions.CouponDesk>();
+        services.AddScoped<Promotions.FlashSaleDesk>();
+        services.AddScoped<Promotions.CampaignDesk>();
+        services.AddScoped<Promotions.PromotionReports>();
+        services.AddScoped<OrderQuotes>();
         services.AddSingleton<Settlement>();
         services.AddScoped<Checkout>();
         return services;

@@ -42,6 +42,11 @@ public abstract class SprigDb(DbContextOptions options) : DbContext(options)
     public DbSet<Coupon> Coupons => Set<Coupon>();
     public DbSet<BuyerCoupon> BuyerCoupons => Set<BuyerCoupon>();
     public DbSet<SubsidyBudget> SubsidyBudgets => Set<SubsidyBudget>();
+    public DbSet<SubsidyDraw> SubsidyDraws => Set<SubsidyDraw>();
+    public DbSet<FlashSale> FlashSales => Set<FlashSale>();
+    public DbSet<FlashSaleBuyer> FlashSaleBuyers => Set<FlashSaleBuyer>();
+    public DbSet<Campaign> Campaigns => Set<Campaign>();
+    public DbSet<CampaignEntry> CampaignEntries => Set<CampaignEntry>();
 
     public abstract bool IsPostgres { get; }
 
@@ -133,6 +138,8 @@ public abstract class SprigDb(DbContextOptions options) : DbContext(options)
             e.Property(l => l.Title).HasMaxLength(120);
             e.Property(l => l.SkuName).HasMaxLength(64);
             e.HasIndex(l => l.SkuId);
+            e.HasIndex(l => l.FlashSaleId).HasFilter("\"FlashSaleId\" IS NOT NULL");
+            e.HasIndex(l => l.CampaignId).HasFilter("\"CampaignId\" IS NOT NULL");
         });
         b.Entity<Shipment>(e =>
         {
@@ -212,11 +219,45 @@ public abstract class SprigDb(DbContextOptions options) : DbContext(options)
         {
             e.HasIndex(c => new { c.CouponId, c.BuyerId, c.Ordinal }).IsUnique();
             e.HasIndex(c => new { c.BuyerId, c.Id });
+            e.HasIndex(c => c.OrderId);
+            // a checkout marks a coupon used only if no other order took it meanwhile
+            e.Property(c => c.OrderId).IsConcurrencyToken();
         });
         b.Entity<SubsidyBudget>(e =>
         {
             e.Property(s => s.Name).HasMaxLength(100);
             e.ToTable(t => t.HasCheckConstraint("CK_SubsidyBudgets_NotOverdrawn", "\"Drawn\" >= 0 AND \"Drawn\" <= \"Total\""));
+        });
+        b.Entity<SubsidyDraw>(e =>
+        {
+            e.HasIndex(d => d.OrderId);
+            e.HasIndex(d => d.SourceId);
+            e.ToTable(t => t.HasCheckConstraint("CK_SubsidyDraws_Returned", "\"Returned\" >= 0 AND \"Returned\" <= \"Amount\""));
+        });
+        b.Entity<FlashSale>(e =>
+        {
+            e.HasIndex(f => new { f.SkuId, f.EndsAt });
+            e.HasIndex(f => new { f.ShopId, f.Id });
+            e.Property(f => f.Version).IsConcurrencyToken();
+            e.ToTable(t => t.HasCheckConstraint("CK_FlashSales_NotOversold", "\"Sold\" >= 0 AND \"Sold\" <= \"Quota\""));
+        });
+        b.Entity<FlashSaleBuyer>(e =>
+        {
+            e.HasKey(f => new { f.FlashSaleId, f.BuyerId });
+            e.ToTable(t => t.HasCheckConstraint("CK_FlashSaleBuyers_Quantity", "\"Quantity\" >= 0"));
+        });
+        b.Entity<Campaign>(e =>
+        {
+            e.Property(c => c.Name).HasMaxLength(100);
+            e.Property(c => c.Version).IsConcurrencyToken();
+        });
+        b.Entity<CampaignEntry>(e =>
+        {
+            e.HasIndex(c => new { c.CampaignId, c.SkuId });
+            e.HasIndex(c => new { c.SkuId, c.Status });
+            e.HasIndex(c => new { c.ShopId, c.Id });
+            e.Property(c => c.Note).HasMaxLength(200);
+            e.Property(c => c.Version).IsConcurrencyToken();
         });
         b.Entity<PaymentIntent>(e =>
         {

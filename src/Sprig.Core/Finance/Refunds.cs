@@ -3,6 +3,7 @@ using Sprig.Data;
 using Sprig.Kernel;
 using Sprig.Ordering;
 using Sprig.Payments;
+using Sprig.Promotions;
 
 namespace Sprig.Finance;
 
@@ -34,13 +35,23 @@ public static class Refunds
             JournalEntry.Create(Ledger.Key("refund-payout", sale.Id), EntryKind.RefundPayout, order.Id, now, "refund paid by the gateway",
                 (LedgerAccount.Refunds, Guid.Empty, sale.Amount), (LedgerAccount.PlatformClearing, Guid.Empty, -sale.Amount)),
         };
+        // the platform's subsidy on the refunded part goes back to its budget, and out of the merchant's money for the order
+        var subsidyBack = await PromotionReturns.ReturnSubsidyAsync(db, line, goods, ct);
+        if (subsidyBack > 0)
+        {
+            entries.Add(settled
+                ? JournalEntry.Create(Ledger.Key("subsidy-return", sale.Id), EntryKind.SubsidyClawback, order.Id, now, "subsidy on the refunded part",
+                    (LedgerAccount.MerchantAvailable, order.ShopId, subsidyBack), (LedgerAccount.PlatformSubsidyExpense, Guid.Empty, -subsidyBack))
+                : JournalEntry.Create(Ledger.Key("subsidy-return", sale.Id), EntryKind.Subsidy, order.Id, now, "subsidy on the refunded part returned",
+                    (LedgerAccount.MerchantPending, order.ShopId, subsidyBack), (LedgerAccount.PlatformSubsidyExpense, Guid.Empty, -subsidyBack)));
+        }
         if (settled)
         {
-            // the fee charged on the refunded part comes back to the merchant, pro rata on the line's fee base
+            // the fee charged on the refunded part (and on its subsidy) comes back to the merchant, pro rata on the line's fee base
             var parts = await db.SettlementParts.Where(p => p.LineId == line.Id).ToListAsync(ct);
             var lineBase = parts.Sum(p => p.Base);
             var lineFee = parts.Sum(p => p.Fee);
-            var feeBack = Allocation.ProRata(lineFee, goods, lineBase);
+            var feeBack = Allocation.ProRata(lineFee, goods + subsidyBack, lineBase);
             feeBack = Math.Min(feeBack, lineFee - await FeeAlreadyReturnedAsync(db, line.Id, ct));
             if (feeBack > 0)
                 entries.Add(JournalEntry.Create(Ledger.Key("fee-return", sale.Id), EntryKind.Fee, order.Id, now, "fee on the refunded part",

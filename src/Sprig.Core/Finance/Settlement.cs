@@ -82,8 +82,8 @@ public sealed class Settlement(IDbContextFactory<SprigDb> dbs, PlatformSettings 
         foreach (var order in orders.OrderBy(o => o.PaidAt).ThenBy(o => o.Id))
         {
             var shop = shops[order.ShopId];
-            // the fee base of a line: what the buyer paid for it less refunds, plus platform-funded discounts
-            var lines = order.Lines.Select(l => new FeeLine(l.Id, categoryOf[l.ProductId], l.Paid - l.Refunded + l.PlatformDiscount)).ToList();
+            // the fee base of a line: what the buyer paid for it less refunds, plus platform-funded discounts not returned
+            var lines = order.Lines.Select(l => new FeeLine(l.Id, categoryOf[l.ProductId], l.Paid - l.Refunded + l.PlatformDiscount - l.SubsidyReturned)).ToList();
             var (feeParts, used) = FeeEngine.Compute(
                 new FeeOrder(order.Scene, order.PaidAt, shop.Kind, shop.OpenedAt, shop.ScoreTenths),
                 lines, rates, programs, channelFee, gmvUsed[shop.Id]);
@@ -93,7 +93,8 @@ public sealed class Settlement(IDbContextFactory<SprigDb> dbs, PlatformSettings 
                 Id = Ids.New(), OrderId = order.Id, LineId = p.LineId, Base = p.Base, RateBps = p.RateBps, Program = p.Program, Fee = p.Fee,
             }));
 
-            var gross = order.Paid - order.Refunded;
+            // the merchant is credited the pre-subsidy price: what the buyer paid plus what the platform paid, less refunds
+            var gross = order.Paid - order.Refunded + order.Lines.Sum(l => l.PlatformDiscount - l.SubsidyReturned);
             var fee = feeParts.Sum(p => p.Fee);
             entries.Add(JournalEntry.Create(Ledger.Key("settle", order.Id), EntryKind.Settlement, order.Id, now, null,
                 (LedgerAccount.MerchantPending, order.ShopId, gross), (LedgerAccount.MerchantAvailable, order.ShopId, -gross)));
@@ -134,11 +135,11 @@ public sealed class Settlement(IDbContextFactory<SprigDb> dbs, PlatformSettings 
     /// <summary>What settling reads of an order: no more, since a batch reads thousands.</summary>
     private sealed record DueOrder(Guid Id, Guid ShopId, Scene Scene, DateTimeOffset PaidAt, long Paid, long Refunded, List<DueLine> Lines);
 
-    private sealed record DueLine(Guid Id, Guid ProductId, long Paid, long Refunded, long PlatformDiscount);
+    private sealed record DueLine(Guid Id, Guid ProductId, long Paid, long Refunded, long PlatformDiscount, long SubsidyReturned);
 
     private static IQueryable<DueOrder> Project(IQueryable<Order> orders) => orders.AsNoTracking().Select(o => new DueOrder(
         o.Id, o.ShopId, o.Scene, o.PaidAt!.Value, o.Paid, o.Refunded,
-        o.Lines.Select(l => new DueLine(l.Id, l.ProductId, l.Paid, l.Refunded, l.PlatformDiscount)).ToList()));
+        o.Lines.Select(l => new DueLine(l.Id, l.ProductId, l.Paid, l.Refunded, l.PlatformDiscount, l.SubsidyReturned)).ToList()));
 
     private static IQueryable<Order> Due(SprigDb db, DateTimeOffset cutoff)
     {

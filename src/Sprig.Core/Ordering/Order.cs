@@ -18,6 +18,9 @@ public sealed class Order
     public long CreatorDiscount { get; init; }
     public long Freight { get; init; }
     public long Paid { get; init; }
+    /// <summary>The shop coupon and the platform coupon the order used (coupon ids; the buyer's copies point back here).</summary>
+    public Guid? ShopCouponId { get; init; }
+    public Guid? PlatformCouponId { get; init; }
     public required Address Address { get; init; }
 
     // attribution, snapshotted when the order is placed

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Sprig.Data;
 using Sprig.Finance;
 using Sprig.Kernel;
+using Sprig.Promotions;
 
 namespace Sprig.Ordering;
 
@@ -25,7 +26,7 @@ public sealed class OrderDesk(SprigDb db, TimeProvider clock)
     /// <summary>The order if the caller owns its shop or is an operator: the money side of an order is not the buyer's to see.</summary>
     public async Task<Order> GetForShopOrOperatorAsync(Guid orderId, Guid callerId, bool isOperator, CancellationToken ct = default)
     {
-        var order = await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orderId, ct) ?? throw SprigException.NotFound("Order");
+        var order = await db.Orders.AsNoTracking().Include(o => o.Lines).FirstOrDefaultAsync(o => o.Id == orderId, ct) ?? throw SprigException.NotFound("Order");
         if (!isOperator && !await db.Shops.AnyAsync(s => s.Id == order.ShopId && s.OwnerId == callerId, ct))
             throw SprigException.Forbidden("Only the shop and the operator see an order's money.");
         return order;
@@ -60,12 +61,19 @@ public sealed class OrderDesk(SprigDb db, TimeProvider clock)
         return order;
     }
 
-    /// <summary>Cancels an unpaid order and gives its stock back, in one transaction.</summary>
+    /// <summary>Cancels an unpaid order and gives back its stock, coupons, flash-sale units and subsidies, in one transaction.</summary>
     public async Task CancelAsync(Order order, CancelReason reason, CancellationToken ct = default)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (db.IsPostgres && order.Lines.Any(l => l.FlashSaleId is not null))
+        {
+            // checkout batches count a flash sale's buyers under its SKU's lock: give the units back under it too
+            var skuIds = order.Lines.Select(l => l.SkuId).Distinct().Order().ToArray();
+            await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "Skus" WHERE "Id" = ANY({skuIds}) ORDER BY "Id" FOR UPDATE""", ct);
+        }
         order.Cancel(reason, clock.GetUtcNow());
         await SaveOrConflictAsync(ct);
+        await PromotionReturns.ReleaseAsync(db, order, ct);
         await db.CommissionOrders.Where(c => c.OrderId == order.Id && c.Status == CommissionStatus.Unsettled)
             .ExecuteUpdateAsync(u => u.SetProperty(c => c.Status, CommissionStatus.Cancelled), ct);
         foreach (var line in order.Lines)

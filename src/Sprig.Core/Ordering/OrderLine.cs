@@ -10,11 +10,17 @@ public sealed class OrderLine
     public required string Title { get; init; }
     public required string SkuName { get; init; }
     public int Quantity { get; init; }
+    /// <summary>The price it sold at: the SKU's, a flash sale's or a campaign's.</summary>
     public long UnitPrice { get; init; }
+    public Guid? FlashSaleId { get; init; }
+    public Guid? CampaignId { get; init; }
     /// <summary>unitPrice × quantity, before any discount.</summary>
     public long Original { get; init; }
     public long ShopDiscount { get; init; }
+    /// <summary>Platform-funded: a campaign's subsidy and the line's share of the platform coupon.</summary>
     public long PlatformDiscount { get; init; }
+    /// <summary>Of <see cref="PlatformDiscount"/>, what refunds have given back to the budget (and, after settlement, clawed back).</summary>
+    public long SubsidyReturned { get; set; }
     public long CreatorDiscount { get; init; }
     public long Freight { get; init; }
     public long Paid { get; init; }

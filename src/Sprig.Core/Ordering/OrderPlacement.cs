@@ -6,6 +6,7 @@ using Sprig.Data;
 using Sprig.Finance;
 using Sprig.Kernel;
 using Sprig.Platform;
+using Sprig.Promotions;
 using Sprig.Shops;
 
 namespace Sprig.Ordering;
@@ -77,6 +78,9 @@ public sealed class OrderPlacement(
             foreach (var f in found) existingByKey[(f.BuyerId, f.IdempotencyKey!)] = f.Id;
         }
 
+        var promotions = await CheckoutPromotions.LoadAsync(db, skuIds, batch.Select(p => p.Item.Command.BuyerId).Distinct().ToArray(),
+            batch.SelectMany(p => p.Item.Command.CouponIds ?? []).Distinct().ToArray(), now, forCheckout: true, stop);
+
         var remaining = rows.Values.ToDictionary(r => r.Id, r => r.Stock);
         var outcomes = new (Order? Placed, Guid? Existing, int? SameAs, SprigException? Error)[batch.Count];
         var placedByKey = new Dictionary<(Guid, string), int>();
@@ -91,9 +95,13 @@ public sealed class OrderPlacement(
             }
             var error = Check(p, rows, remaining);
             if (error is not null) { outcomes[i] = (null, null, null, error); continue; }
+            PricedCart priced;
+            try { priced = promotions.Price(CartOf(p, rows)); }
+            catch (SprigException e) { outcomes[i] = (null, null, null, e); continue; }
 
             foreach (var (skuId, qty) in p.Lines) remaining[skuId] -= qty;
-            var order = Build(p, rows, now, payBy);
+            var order = Build(p, rows, priced, now, payBy);
+            promotions.Take(priced, order.Id);
             newOrders.Add(order);
             outcomes[i] = (order, null, null, null);
             if (p.Command.IdempotencyKey is { } k) placedByKey[(p.Command.BuyerId, k)] = i;
@@ -107,6 +115,7 @@ public sealed class OrderPlacement(
                 .ExecuteUpdateAsync(u => u.SetProperty(s => s.Stock, s => s.Stock - taken), stop);
             if (updated != 1) throw new InvalidOperationException($"Stock of SKU {row.Id} moved under a held lock.");
         }
+        await promotions.WriteAsync(db, stop);
         // the orders are new rows with nothing to track: write them in bulk (the cost of a batch is mostly this)
         await BulkInsert.InsertAsync(db, newOrders, stop);
         await BulkInsert.InsertAsync(db, newOrders.SelectMany(o => o.Lines).ToList(), stop);
@@ -151,37 +160,49 @@ public sealed class OrderPlacement(
         return null;
     }
 
-    private static Order Build(Request p, Dictionary<Guid, SkuRow> rows, DateTimeOffset now, DateTimeOffset payBy)
+    private static Cart CartOf(Request p, Dictionary<Guid, SkuRow> rows) => new(
+        p.Command.BuyerId, rows[p.Lines[0].SkuId].ShopId,
+        p.Lines.Select(l => new CartLine(l.SkuId, rows[l.SkuId].ProductId, rows[l.SkuId].Price, l.Quantity)).ToList(),
+        p.Command.CouponIds?.Distinct().ToList() ?? []);
+
+    private static Order Build(Request p, Dictionary<Guid, SkuRow> rows, PricedCart priced, DateTimeOffset now, DateTimeOffset payBy)
     {
         var c = p.Command;
         var orderId = Ids.New();
-        var lines = p.Lines.Select(l =>
+        var lines = priced.Lines.Select(l =>
         {
             var row = rows[l.SkuId];
-            var original = checked(row.Price * l.Quantity);
             return new OrderLine
             {
-                Id = Ids.New(),
+                Id = l.LineId,
                 OrderId = orderId,
                 SkuId = row.Id,
                 ProductId = row.ProductId,
                 Title = row.Title,
                 SkuName = row.Name,
                 Quantity = l.Quantity,
-                UnitPrice = row.Price,
-                Original = original,
-                Paid = original,
+                UnitPrice = l.UnitPrice,
+                FlashSaleId = l.FlashSaleId,
+                CampaignId = l.CampaignId,
+                Original = l.Price.Original,
+                ShopDiscount = l.Price.ShopDiscount,
+                PlatformDiscount = l.Price.PlatformDiscount,
+                Paid = l.Price.Paid,
                 ShippingHours = Product.ShippingHoursFor(row.StockKind, row.PresaleShipDays, row.ShippingHours),
             };
         }).ToList();
-        var original = lines.Sum(l => l.Original);
+        var q = priced.Quote;
         return new Order
         {
             Id = orderId,
             BuyerId = c.BuyerId,
-            ShopId = rows[p.Lines[0].SkuId].ShopId,
-            Original = original,
-            Paid = original,
+            ShopId = priced.Cart.ShopId,
+            Original = q.Original,
+            ShopDiscount = q.ShopDiscount,
+            PlatformDiscount = q.PlatformDiscount,
+            Paid = q.Paid,
+            ShopCouponId = priced.ShopCoupon?.CouponId,
+            PlatformCouponId = priced.PlatformCoupon?.CouponId,
             Address = c.Address! with { Name = c.Address.Name.Trim(), Phone = c.Address.Phone.Trim() },
             Scene = p.Scene,
             ImpressionId = c.ImpressionId,

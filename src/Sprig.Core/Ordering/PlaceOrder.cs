@@ -15,7 +15,8 @@ public sealed record PlaceOrder(
     Guid? CreatorId = null,
     IReadOnlyList<Guid>? SharerChain = null,
     string? TrafficPool = null,
-    string? IdempotencyKey = null)
+    string? IdempotencyKey = null,
+    IReadOnlyList<Guid>? CouponIds = null)
 {
     public const int MaxLines = 50;
     public const int MaxQuantityPerLine = 999;
@@ -23,15 +24,8 @@ public sealed record PlaceOrder(
     /// <summary>Checks the shape of the request; the stock and the shop are checked when the order is placed.</summary>
     public (Scene Scene, IReadOnlyList<(Guid SkuId, int Quantity)> Lines) Validate()
     {
-        var v = new Validator()
-            .Require(Items is { Count: > 0 }, "items", "needs at least one item")
-            .Require(Items is null || Items.Count <= MaxLines, "items", $"at most {MaxLines} items");
-        for (var i = 0; Items is not null && i < Items.Count && i < MaxLines; i++)
-        {
-            var it = Items[i];
-            v.Require(it?.SkuId is not null, $"items[{i}].skuId", "is required")
-             .Require(it?.Quantity is >= 1 and <= MaxQuantityPerLine, $"items[{i}].quantity", $"must be between 1 and {MaxQuantityPerLine}");
-        }
+        var v = new Validator();
+        CheckItems(v, Items);
         v.Require(Address is not null, "address", "is required");
         if (Address is not null)
         {
@@ -47,15 +41,34 @@ public sealed record PlaceOrder(
          .Text(ContentId, "contentId", 64, required: false)
          .Text(TrafficPool, "trafficPool", 32, required: false)
          .Text(IdempotencyKey, "Idempotency-Key", 200, required: false)
-         .Require(SharerChain is null || SharerChain.Count <= 20, "sharerChain", "at most 20 sharers");
+         .Require(SharerChain is null || SharerChain.Count <= 20, "sharerChain", "at most 20 sharers")
+         .Require(CouponIds is null || CouponIds.Distinct().Count() <= 2, "couponIds", "at most one shop coupon and one platform coupon");
         v.ThrowIfInvalid();
 
-        // the same SKU twice in one request is one line
-        var lines = Items!.GroupBy(i => i!.SkuId!.Value)
+        return (scene, LinesOf(Items!));
+    }
+
+    /// <summary>Checks a request's items (the field names are the API's).</summary>
+    public static void CheckItems(Validator v, IReadOnlyList<OrderItem>? items)
+    {
+        v.Require(items is { Count: > 0 }, "items", "needs at least one item")
+         .Require(items is null || items.Count <= MaxLines, "items", $"at most {MaxLines} items");
+        for (var i = 0; items is not null && i < items.Count && i < MaxLines; i++)
+        {
+            var it = items[i];
+            v.Require(it?.SkuId is not null, $"items[{i}].skuId", "is required")
+             .Require(it?.Quantity is >= 1 and <= MaxQuantityPerLine, $"items[{i}].quantity", $"must be between 1 and {MaxQuantityPerLine}");
+        }
+    }
+
+    /// <summary>Checked items as lines: the same SKU twice in one request is one line.</summary>
+    public static IReadOnlyList<(Guid SkuId, int Quantity)> LinesOf(IReadOnlyList<OrderItem> items)
+    {
+        var lines = items.GroupBy(i => i!.SkuId!.Value)
             .Select(g => (g.Key, g.Sum(i => i!.Quantity!.Value)))
             .ToList();
         if (lines.Any(l => l.Item2 > MaxQuantityPerLine))
             throw SprigException.Validation("items", $"at most {MaxQuantityPerLine} of one SKU");
-        return (scene, lines);
+        return lines;
     }
 }

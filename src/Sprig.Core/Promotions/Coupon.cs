@@ -16,8 +16,6 @@ public enum CouponKind
 
 public enum CouponFunding { Shop, Platform }
 
-public enum CouponStatus { Active, Paused, Ended }
-
 /// <summary>
 /// A coupon a shop or the platform issues: its kind and numbers, how many there are, how many one buyer may
 /// hold, when it can be claimed and how long a claimed one stays valid. The caps of DOMAIN.md are checked
@@ -36,19 +34,25 @@ public sealed class Coupon
     public long Threshold { get; init; }
     public long Amount { get; init; }
     public int Percent { get; init; }
-    public int TotalQuantity { get; init; }
+    public int TotalQuantity { get; set; }
     /// <summary>Claimed so far; never above <see cref="TotalQuantity"/> (a conditional update guards it).</summary>
     public int Claimed { get; set; }
-    public int PerBuyerLimit { get; init; }
+    public int PerBuyerLimit { get; set; }
     public DateTimeOffset ClaimFrom { get; init; }
-    public DateTimeOffset ClaimTo { get; init; }
+    public DateTimeOffset ClaimTo { get; set; }
     /// <summary>A claimed coupon is valid for this many days; without it, until <see cref="ClaimTo"/>.</summary>
     public int? ValidDays { get; init; }
+    /// <summary>A shop coupon that applies only to these products; null for the whole shop.</summary>
+    public List<Guid>? ProductIds { get; init; }
     /// <summary>Platform coupons draw their discounts from this budget.</summary>
     public Guid? BudgetId { get; init; }
-    public CouponStatus Status { get; set; } = CouponStatus.Active;
+    /// <summary>A platform coupon issued for a campaign draws on the campaign's budget.</summary>
+    public Guid? CampaignId { get; init; }
+    public PromotionStatus Status { get; set; } = PromotionStatus.Active;
     public DateTimeOffset CreatedAt { get; init; }
     public int Version { get; set; }
+
+    public bool AppliesTo(Guid productId) => ProductIds is not { Count: > 0 } ids || ids.Contains(productId);
 
     public DateTimeOffset ExpiresAfterClaimAt(DateTimeOffset claimedAt) => ValidDays is { } d ? claimedAt.AddDays(d) : ClaimTo;
 

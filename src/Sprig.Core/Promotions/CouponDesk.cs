@@ -7,7 +7,10 @@ namespace Sprig.Promotions;
 
 public sealed record NewCoupon(
     string? Kind, long? Threshold, long? Amount, int? Percent, int? TotalQuantity, int? PerBuyerLimit,
-    DateTimeOffset? ClaimFrom, DateTimeOffset? ClaimTo, int? ValidDays, long? Budget);
+    DateTimeOffset? ClaimFrom, DateTimeOffset? ClaimTo, int? ValidDays, long? Budget,
+    IReadOnlyList<Guid>? ProductIds = null, Guid? CampaignId = null);
+
+public sealed record CouponChange(int? TotalQuantity, int? PerBuyerLimit, DateTimeOffset? ClaimTo);
 
 /// <summary>Coupons: shops and the operator issue them, buyers claim them, never more than there are.</summary>
 public sealed class CouponDesk(SprigDb db, TimeProvider clock)
@@ -36,23 +39,42 @@ public sealed class CouponDesk(SprigDb db, TimeProvider clock)
             .Require(req.ValidDays is null or (>= 1 and <= 365), "validDays", "must be between 1 and 365");
         if (v.Ok) Coupon.Check(v, funding, kind, req.Threshold, req.Amount, req.Percent);
         if (funding == CouponFunding.Platform)
-            v.Require(req.Budget is > 0 and <= 100_000_000_000, "budget", "must be more than 0 fen");
+            v.Require(req.CampaignId is not null ? req.Budget is null : req.Budget is > 0 and <= 100_000_000_000, "budget",
+                    req.CampaignId is not null ? "a campaign's coupon draws on the campaign's budget" : "must be more than 0 fen")
+             .Require(req.ProductIds is null, "productIds", "platform coupons apply across shops");
         else
-            v.Require(req.Budget is null, "budget", "only platform coupons draw on a budget");
+            v.Require(req.Budget is null, "budget", "only platform coupons draw on a budget")
+             .Require(req.CampaignId is null, "campaignId", "only platform coupons belong to a campaign")
+             .Require(req.ProductIds is null || req.ProductIds.Count is >= 1 and <= 100, "productIds", "between 1 and 100 products, or none for the whole shop");
         v.ThrowIfInvalid();
 
+        var productIds = req.ProductIds?.Distinct().ToList();
+        if (productIds is not null)
+        {
+            var ours = await db.Products.CountAsync(p => productIds.Contains(p.Id) && p.ShopId == shopId, ct);
+            if (ours != productIds.Count) throw SprigException.Validation("productIds", "every product must be one of this shop's");
+        }
         var now = clock.GetUtcNow();
         SubsidyBudget? budget = null;
-        if (funding == CouponFunding.Platform)
+        Guid? budgetId = null;
+        if (req.CampaignId is { } campaignId)
+        {
+            var campaign = await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == campaignId, ct) ?? throw SprigException.NotFound("Campaign");
+            if (campaign.Status == PromotionStatus.Ended) throw SprigException.InvalidState("The campaign has ended.");
+            budgetId = campaign.BudgetId;
+        }
+        else if (funding == CouponFunding.Platform)
         {
             budget = new SubsidyBudget { Id = Ids.New(), Name = $"{kind} coupon", Total = req.Budget!.Value, CreatedAt = now };
             db.SubsidyBudgets.Add(budget);
+            budgetId = budget.Id;
         }
         var coupon = new Coupon
         {
             Id = Ids.New(), ShopId = shopId, Funding = funding, Kind = kind, Threshold = req.Threshold ?? 0, Amount = req.Amount ?? 0,
             Percent = req.Percent ?? 0, TotalQuantity = req.TotalQuantity!.Value, PerBuyerLimit = req.PerBuyerLimit!.Value,
-            ClaimFrom = req.ClaimFrom!.Value, ClaimTo = req.ClaimTo!.Value, ValidDays = req.ValidDays, BudgetId = budget?.Id, CreatedAt = now,
+            ClaimFrom = req.ClaimFrom!.Value, ClaimTo = req.ClaimTo!.Value, ValidDays = req.ValidDays, BudgetId = budgetId, CampaignId = req.CampaignId,
+            ProductIds = productIds, CreatedAt = now,
         };
         db.Coupons.Add(coupon);
         await db.SaveChangesAsync(ct);
@@ -68,7 +90,7 @@ public sealed class CouponDesk(SprigDb db, TimeProvider clock)
         var now = clock.GetUtcNow();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var coupon = await db.Coupons.AsNoTracking().FirstOrDefaultAsync(c => c.Id == couponId, ct) ?? throw SprigException.NotFound("Coupon");
-        if (coupon.Status != CouponStatus.Active || now < coupon.ClaimFrom || now >= coupon.ClaimTo)
+        if (coupon.Status != PromotionStatus.Active || now < coupon.ClaimFrom || now >= coupon.ClaimTo)
             throw new SprigException(409, "coupon_unavailable", "The coupon cannot be claimed now.");
         var held = await db.BuyerCoupons.CountAsync(b => b.CouponId == couponId && b.BuyerId == buyerId, ct);
         if (held >= coupon.PerBuyerLimit)
@@ -93,5 +115,45 @@ public sealed class CouponDesk(SprigDb db, TimeProvider clock)
         }
         await tx.CommitAsync(ct);
         return claimed;
+    }
+
+    /// <summary>Issued for a shop (null: the platform's); anyone else's is not found.</summary>
+    public async Task<Coupon> GetAsync(Guid? shopId, Guid couponId, CancellationToken ct = default) =>
+        await db.Coupons.FirstOrDefaultAsync(c => c.Id == couponId && c.ShopId == shopId, ct) ?? throw SprigException.NotFound("Coupon");
+
+    /// <summary>More or fewer coupons (never fewer than claimed), another per-buyer limit, a later or earlier claim end.</summary>
+    public async Task<Coupon> ChangeAsync(Guid? shopId, Guid couponId, CouponChange change, CancellationToken ct = default)
+    {
+        var coupon = await GetAsync(shopId, couponId, ct);
+        if (coupon.Status == PromotionStatus.Ended) throw SprigException.InvalidState("The coupon has ended.");
+        new Validator()
+            .Require(change.TotalQuantity is null or (>= 1 and <= MaxQuantity), "totalQuantity", $"must be between 1 and {MaxQuantity}")
+            .Require(change.PerBuyerLimit is null or (>= 1 and <= 100), "perBuyerLimit", "must be between 1 and 100")
+            .Require(change.ClaimTo is null || change.ClaimTo > coupon.ClaimFrom, "claimTo", "must be after claimFrom")
+            .ThrowIfInvalid();
+        if (change.TotalQuantity is { } total)
+        {
+            // conditional, so a claim racing this change cannot leave more claimed than there are
+            var moved = await db.Coupons.Where(c => c.Id == couponId && c.Claimed <= total)
+                .ExecuteUpdateAsync(u => u.SetProperty(c => c.TotalQuantity, total).SetProperty(c => c.Version, c => c.Version + 1), ct);
+            if (moved == 0) throw SprigException.Validation("totalQuantity", "cannot be less than the coupons already claimed");
+            await db.Entry(coupon).ReloadAsync(ct);
+        }
+        if (change.PerBuyerLimit is { } limit) coupon.PerBuyerLimit = limit;
+        if (change.ClaimTo is { } claimTo) coupon.ClaimTo = claimTo;
+        await db.SaveChangesAsync(ct);
+        return coupon;
+    }
+
+    /// <summary>
+    /// Pause stops claims and use; resume restarts them; end stops them for good. Coupons already used stay on
+    /// their orders.
+    /// </summary>
+    public async Task<Coupon> MoveAsync(Guid? shopId, Guid couponId, PromotionStatus to, CancellationToken ct = default)
+    {
+        var coupon = await GetAsync(shopId, couponId, ct);
+        coupon.Status = PromotionStatuses.Move(coupon.Status, to, "coupon");
+        await db.SaveChangesAsync(ct);
+        return coupon;
     }
 }

@@ -2,24 +2,35 @@ using Sprig.Kernel;
 
 namespace Sprig.Promotions;
 
-/// <summary>A line of a cart or order before discounts: its amount (unit price × quantity) and quantity.</summary>
-public sealed record PriceLine(Guid LineId, long Amount, int Quantity);
+/// <summary>
+/// A line of a cart or order at its sale price (the SKU's, a flash sale's or a campaign's) times quantity, with
+/// the campaign subsidy the platform pays off that price, if any.
+/// </summary>
+public sealed record PriceLine(Guid LineId, Guid ProductId, long Amount, int Quantity, long Subsidy = 0);
 
 /// <summary>A line after discounts: what each discount took from it, to the fen, so partial refunds are exact.</summary>
-public sealed record PricedLine(Guid LineId, long Original, long ShopDiscount, long PlatformDiscount)
+public sealed record PricedLine(Guid LineId, long Original, long Subsidy, long ShopDiscount, long PlatformCouponDiscount)
 {
+    /// <summary>Everything the platform pays on the line: the campaign subsidy and its share of the platform coupon.</summary>
+    public long PlatformDiscount => Subsidy + PlatformCouponDiscount;
     public long Paid => Original - ShopDiscount - PlatformDiscount;
 }
 
-public sealed record Quote(long Original, long ShopDiscount, long PlatformDiscount, IReadOnlyList<PricedLine> Lines, Coupon? ShopCoupon, Coupon? PlatformCoupon)
+public sealed record Quote(IReadOnlyList<PricedLine> Lines, Coupon? ShopCoupon, Coupon? PlatformCoupon)
 {
+    public long Original => Lines.Sum(l => l.Original);
+    public long Subsidy => Lines.Sum(l => l.Subsidy);
+    public long ShopDiscount => Lines.Sum(l => l.ShopDiscount);
+    public long PlatformCouponDiscount => Lines.Sum(l => l.PlatformCouponDiscount);
+    public long PlatformDiscount => Subsidy + PlatformCouponDiscount;
     public long Paid => Original - ShopDiscount - PlatformDiscount;
 }
 
 /// <summary>
-/// The one price calculator (DOMAIN.md, Promotions): sale price → shop coupon → platform coupon, at most one
-/// of each; a threshold is checked against the amount left after the previous step; each order-level discount
-/// is allocated to the lines pro rata by what is left on them (largest remainder), so the lines always add up.
+/// The one price calculator (DOMAIN.md, Promotions): sale price (less a campaign subsidy) → shop coupon →
+/// platform coupon, at most one of each; a threshold is checked against the amount left after the previous
+/// step; a coupon scoped to products counts and discounts only their lines; each discount is allocated to its
+/// lines pro rata by what is left on them (largest remainder), so the lines always add up to the order.
 /// </summary>
 public static class PriceCalculator
 {
@@ -28,15 +39,12 @@ public static class PriceCalculator
 
     public static Quote Price(IReadOnlyList<PriceLine> lines, Coupon? shopCoupon, Coupon? platformCoupon)
     {
-        var original = lines.Sum(l => l.Amount);
-        var quantity = lines.Sum(l => l.Quantity);
-        var shopOff = shopCoupon is null ? 0 : DiscountOf(shopCoupon, original, quantity);
-        var shopParts = Allocation.Split(shopOff, lines.Select(l => l.Amount).ToArray());
-        var afterShop = lines.Select((l, i) => l.Amount - shopParts[i]).ToArray();
-        var platformOff = platformCoupon is null ? 0 : DiscountOf(platformCoupon, afterShop.Sum(), quantity);
-        var platformParts = Allocation.Split(platformOff, afterShop);
-        var priced = lines.Select((l, i) => new PricedLine(l.LineId, l.Amount, shopParts[i], platformParts[i])).ToList();
-        return new Quote(original, shopOff, platformOff, priced, shopOff > 0 ? shopCoupon : null, platformOff > 0 ? platformCoupon : null);
+        var afterSale = lines.Select(l => l.Amount - l.Subsidy).ToArray();
+        var shopParts = Apply(shopCoupon, lines, afterSale);
+        var afterShop = afterSale.Select((a, i) => a - shopParts[i]).ToArray();
+        var platformParts = Apply(platformCoupon, lines, afterShop);
+        var priced = lines.Select((l, i) => new PricedLine(l.LineId, l.Amount, l.Subsidy, shopParts[i], platformParts[i])).ToList();
+        return new Quote(priced, shopParts.Sum() > 0 ? shopCoupon : null, platformParts.Sum() > 0 ? platformCoupon : null);
     }
 
     /// <summary>The combination of at most one shop coupon and one platform coupon that takes the most off.</summary>
@@ -52,6 +60,15 @@ public static class PriceCalculator
             }
         }
         return best;
+    }
+
+    /// <summary>A coupon's discount on the lines it applies to, split over them by what is left on each.</summary>
+    private static long[] Apply(Coupon? coupon, IReadOnlyList<PriceLine> lines, long[] left)
+    {
+        if (coupon is null) return new long[lines.Count];
+        var eligible = lines.Select((l, i) => coupon.AppliesTo(l.ProductId) ? left[i] : 0).ToArray();
+        var quantity = lines.Where(l => coupon.AppliesTo(l.ProductId)).Sum(l => l.Quantity);
+        return Allocation.Split(DiscountOf(coupon, eligible.Sum(), quantity), eligible);
     }
 
     /// <summary>What a coupon takes off an amount (0 when its condition is not met), never more than the amount.</summary>

@@ -36,25 +36,26 @@ public sealed record ProductDto(Guid Id, Guid ShopId, Guid CategoryId, string Ti
 }
 
 public sealed record OrderLineDto(Guid Id, Guid SkuId, Guid ProductId, string Title, string SkuName, int Quantity, long UnitPrice,
-    long Original, long ShopDiscount, long PlatformDiscount, long CreatorDiscount, long Freight, long Paid, long Refunded,
+    Guid? FlashSaleId, Guid? CampaignId, long Original, long ShopDiscount, long PlatformDiscount, long CreatorDiscount, long Freight, long Paid, long Refunded,
     DateTimeOffset? ShipBy, Guid? ShipmentId, DateTimeOffset? ShippedAt, bool ShippedLate)
 {
     public static OrderLineDto From(Order o, OrderLine l) => new(l.Id, l.SkuId, l.ProductId, l.Title, l.SkuName, l.Quantity, l.UnitPrice,
-        l.Original, l.ShopDiscount, l.PlatformDiscount, l.CreatorDiscount, l.Freight, l.Paid, l.Refunded, o.ShipBy(l), l.ShipmentId, l.ShippedAt, l.ShippedLate);
+        l.FlashSaleId, l.CampaignId, l.Original, l.ShopDiscount, l.PlatformDiscount, l.CreatorDiscount, l.Freight, l.Paid, l.Refunded,
+        o.ShipBy(l), l.ShipmentId, l.ShippedAt, l.ShippedLate);
 }
 
 public sealed record ShipmentDto(Guid Id, string Carrier, string TrackingNumber, DateTimeOffset ShippedAt);
 
 public sealed record OrderDto(Guid Id, Guid BuyerId, Guid ShopId, OrderStatus Status, int StatusCode, string Currency,
     long Original, long ShopDiscount, long PlatformDiscount, long CreatorDiscount, long Freight, long Paid, long Refunded,
-    Scene Scene, string? ImpressionId, string? ContentId, Guid? CreatorId, IReadOnlyList<string> SharerChain, string? TrafficPool,
+    Guid? ShopCouponId, Guid? PlatformCouponId, Scene Scene, string? ImpressionId, string? ContentId, Guid? CreatorId, IReadOnlyList<string> SharerChain, string? TrafficPool,
     Address Address, DateTimeOffset CreatedAt, DateTimeOffset PayBy, DateTimeOffset? PaidAt, DateTimeOffset? ShippedAt,
     DateTimeOffset? ReceivedAt, bool ReceiptAutoConfirmed, DateTimeOffset? CancelledAt, CancelReason? CancelReason, DateTimeOffset? SettledAt,
     IReadOnlyList<OrderLineDto> Lines, IReadOnlyList<ShipmentDto> Shipments)
 {
     public static OrderDto From(Order o) => new(o.Id, o.BuyerId, o.ShopId, o.Status, o.StatusCode, Money.Currency,
         o.Original, o.ShopDiscount, o.PlatformDiscount, o.CreatorDiscount, o.Freight, o.Paid, o.Refunded,
-        o.Scene, o.ImpressionId, o.ContentId, o.CreatorId, o.SharerChain?.Split(',') ?? [], o.TrafficPool,
+        o.ShopCouponId, o.PlatformCouponId, o.Scene, o.ImpressionId, o.ContentId, o.CreatorId, o.SharerChain?.Split(',') ?? [], o.TrafficPool,
         o.Address, o.CreatedAt, o.PayBy, o.PaidAt, o.ShippedAt, o.ReceivedAt, o.ReceiptAutoConfirmed, o.CancelledAt, o.CancelReason, o.SettledAt,
         o.Lines.OrderBy(l => l.Id).Select(l => OrderLineDto.From(o, l)).ToList(),
         o.Shipments.OrderBy(s => s.ShippedAt).Select(s => new ShipmentDto(s.Id, s.Carrier, s.TrackingNumber, s.ShippedAt)).ToList());

@@ -82,9 +82,11 @@ public static class MoneyEndpoints
             var commission = await db.CommissionOrders.AsNoTracking().Where(c => c.OrderId == orderId && c.Status == CommissionStatus.Settled)
                 .SumAsync(c => c.Commission - c.Returned, ct);
             var main = parts.OrderByDescending(p => p.Base).FirstOrDefault();
-            var gross = order.Paid - order.Refunded;
+            // the platform's subsidy that stays with the order: what it paid less what refunds gave back
+            var subsidy = order.Lines.Sum(l => l.PlatformDiscount - l.SubsidyReturned);
+            var gross = order.Paid - order.Refunded + subsidy;
             return TypedResults.Ok(new SettlementDto(order.Id, Money.Currency, order.SettledAt is not null, order.SettledAt, order.Paid, order.Refunded,
-                order.PlatformDiscount, fee, commission, order.SettledAt is null ? 0 : gross + order.PlatformDiscount - fee - commission, main?.RateBps, main?.Program,
+                subsidy, fee, commission, order.SettledAt is null ? 0 : gross - fee - commission, main?.RateBps, main?.Program,
                 parts.Select(p => new SettlementPartDto(p.LineId, p.Base, p.RateBps, p.Program, p.Fee)).ToList()));
         }).RequireAuthorization().WithTags("Money");
 

@@ -11,6 +11,17 @@ public sealed record CreateOrderRequest(
     IReadOnlyList<OrderItem>? Items, Address? Address, IReadOnlyList<Guid>? CouponIds, string? ImpressionId, string? Scene,
     string? ContentId, Guid? CreatorId, IReadOnlyList<Guid>? SharerChain, string? TrafficPool);
 
+public sealed record QuoteRequest(IReadOnlyList<OrderItem>? Items, IReadOnlyList<Guid>? CouponIds);
+
+public sealed record QuoteLineDto(Guid SkuId, int Quantity, long UnitPrice, Guid? FlashSaleId, Guid? CampaignId, long Original,
+    long Subsidy, long ShopDiscount, long PlatformDiscount, long Paid);
+
+public sealed record QuoteDto(string Currency, Guid ShopId, long Original, long Subsidy, long ShopDiscount, long PlatformDiscount, long Paid,
+    IReadOnlyList<Guid> CouponIds, IReadOnlyList<QuoteLineDto> Lines, BestCouponsDto Best);
+
+/// <summary>The buyer's coupons that take the most off this cart, and the price with them.</summary>
+public sealed record BestCouponsDto(IReadOnlyList<Guid> CouponIds, long ShopDiscount, long PlatformDiscount, long Paid);
+
 public sealed record ShipRequest(string? Carrier, string? TrackingNumber, IReadOnlyList<Guid>? LineIds);
 
 public static class OrderingEndpoints
@@ -21,13 +32,23 @@ public static class OrderingEndpoints
 
         orders.MapPost("/", async (CreateOrderRequest req, HttpContext http, OrderPlacement placement, CancellationToken ct) =>
         {
-            if (req.CouponIds is { Count: > 0 })
-                throw new SprigException(422, "coupons_unavailable", "Coupons are not offered yet; place the order without couponIds.");
             var key = http.Request.Headers[Idempotency.Header].ToString();
             var order = await placement.PlaceAsync(new PlaceOrder(
                 http.User.Id(), req.Items, req.Address, req.Scene, req.ImpressionId, req.ContentId, req.CreatorId,
-                req.SharerChain, req.TrafficPool, string.IsNullOrEmpty(key) ? null : key), ct);
+                req.SharerChain, req.TrafficPool, string.IsNullOrEmpty(key) ? null : key, req.CouponIds), ct);
             return TypedResults.Created($"/api/orders/{order.Id}", OrderDto.From(order));
+        });
+
+        // the cart's price: the same calculator as checkout, with the best combination of the buyer's coupons
+        orders.MapPost("/quote", async (QuoteRequest req, HttpContext http, OrderQuotes quotes, CancellationToken ct) =>
+        {
+            var quote = await quotes.QuoteAsync(http.User.Id(), req.Items, req.CouponIds, ct);
+            var q = quote.Chosen.Quote;
+            return TypedResults.Ok(new QuoteDto(Money.Currency, quote.Chosen.Cart.ShopId, q.Original, q.Subsidy, q.ShopDiscount, q.PlatformDiscount, q.Paid,
+                quote.Chosen.Cart.CouponIds,
+                quote.Chosen.Lines.Select(l => new QuoteLineDto(l.SkuId, l.Quantity, l.UnitPrice, l.FlashSaleId, l.CampaignId, l.Price.Original,
+                    l.Price.Subsidy, l.Price.ShopDiscount, l.Price.PlatformDiscount, l.Price.Paid)).ToList(),
+                new BestCouponsDto(quote.BestCouponIds, quote.Best.ShopDiscount, quote.Best.PlatformDiscount, quote.Best.Paid)));
         });
 
         orders.MapGet("/", async (int? limit, string? cursor, HttpContext http, SprigDb db, CancellationToken ct) =>

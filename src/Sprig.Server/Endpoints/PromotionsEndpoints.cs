@@ -10,11 +10,14 @@ namespace Sprig.Server.Endpoints;
 
 public sealed record CouponDto(Guid Id, Guid? ShopId, CouponFunding Funding, CouponKind Kind, string Currency, long Threshold, long Amount, int Percent,
     int TotalQuantity, int Claimed, int Remaining, int PerBuyerLimit, DateTimeOffset ClaimFrom, DateTimeOffset ClaimTo, int? ValidDays,
-    Guid? BudgetId, CouponStatus Status)
+    IReadOnlyList<Guid>? ProductIds, Guid? BudgetId, Guid? CampaignId, PromotionStatus Status)
 {
     public static CouponDto From(Coupon c) => new(c.Id, c.ShopId, c.Funding, c.Kind, Money.Currency, c.Threshold, c.Amount, c.Percent,
-        c.TotalQuantity, c.Claimed, c.TotalQuantity - c.Claimed, c.PerBuyerLimit, c.ClaimFrom, c.ClaimTo, c.ValidDays, c.BudgetId, c.Status);
+        c.TotalQuantity, c.Claimed, c.TotalQuantity - c.Claimed, c.PerBuyerLimit, c.ClaimFrom, c.ClaimTo, c.ValidDays, c.ProductIds,
+        c.BudgetId, c.CampaignId, c.Status);
 }
+
+public sealed record PromotionReportDto(string Currency, IReadOnlyList<PromotionFigures> Items);
 
 public sealed record BuyerCouponDto(Guid Id, Guid CouponId, string State, DateTimeOffset ClaimedAt, DateTimeOffset ExpiresAt,
     DateTimeOffset? UsedAt, Guid? OrderId, CouponDto Coupon);
@@ -31,7 +34,8 @@ public static class PromotionsEndpoints
 
         api.MapGet("/shops/{shopId:guid}/coupons", async (Guid shopId, SprigDb db, CancellationToken ct) =>
         {
-            var coupons = await db.Coupons.AsNoTracking().Where(c => c.ShopId == shopId && c.Status == CouponStatus.Active)
+            // what a buyer can claim: active coupons of the shop
+            var coupons = await db.Coupons.AsNoTracking().Where(c => c.ShopId == shopId && c.Status == PromotionStatus.Active)
                 .OrderByDescending(c => c.Id).Take(100).ToListAsync(ct);
             return TypedResults.Ok(coupons.Select(CouponDto.From).ToList());
         }).WithTags("Promotions");
@@ -41,6 +45,43 @@ public static class PromotionsEndpoints
             var coupon = await desk.CreateForPlatformAsync(req, ct);
             return TypedResults.Created($"/api/coupons/{coupon.Id}", CouponDto.From(coupon));
         }).RequireAuthorization(AuthSetup.OperatorPolicy).WithTags("Promotions");
+
+        api.MapGet("/ops/coupons", async (int? limit, string? cursor, SprigDb db, CancellationToken ct) =>
+            TypedResults.Ok(await db.Coupons.AsNoTracking().Where(c => c.ShopId == null).PageAsync(c => c.Id, limit, cursor, CouponDto.From, ct)))
+            .RequireAuthorization(AuthSetup.OperatorPolicy).WithTags("Promotions");
+
+        api.MapPatch("/shops/{shopId:guid}/coupons/{couponId:guid}", async (Guid shopId, Guid couponId, CouponChange change, HttpContext http, ShopDesk shops, CouponDesk desk, CancellationToken ct) =>
+        {
+            await shops.GetOwnedAsync(shopId, http.User.Id(), ct);
+            return TypedResults.Ok(CouponDto.From(await desk.ChangeAsync(shopId, couponId, change, ct)));
+        }).RequireAuthorization().WithTags("Promotions");
+
+        api.MapPatch("/ops/coupons/{couponId:guid}", async (Guid couponId, CouponChange change, CouponDesk desk, CancellationToken ct) =>
+            TypedResults.Ok(CouponDto.From(await desk.ChangeAsync(null, couponId, change, ct))))
+            .RequireAuthorization(AuthSetup.OperatorPolicy).WithTags("Promotions");
+
+        foreach (var (action, to) in PromotionActions.All)
+        {
+            api.MapPost($"/shops/{{shopId:guid}}/coupons/{{couponId:guid}}/{action}", async (Guid shopId, Guid couponId, HttpContext http, ShopDesk shops, CouponDesk desk, CancellationToken ct) =>
+            {
+                await shops.GetOwnedAsync(shopId, http.User.Id(), ct);
+                return TypedResults.Ok(CouponDto.From(await desk.MoveAsync(shopId, couponId, to, ct)));
+            }).RequireAuthorization().WithTags("Promotions");
+
+            api.MapPost($"/ops/coupons/{{couponId:guid}}/{action}", async (Guid couponId, CouponDesk desk, CancellationToken ct) =>
+                TypedResults.Ok(CouponDto.From(await desk.MoveAsync(null, couponId, to, ct))))
+                .RequireAuthorization(AuthSetup.OperatorPolicy).WithTags("Promotions");
+        }
+
+        api.MapGet("/shops/{shopId:guid}/promotions/report", async (Guid shopId, HttpContext http, ShopDesk shops, PromotionReports reports, CancellationToken ct) =>
+        {
+            await shops.GetOwnedAsync(shopId, http.User.Id(), ct);
+            return TypedResults.Ok(new PromotionReportDto(Money.Currency, await reports.ForShopAsync(shopId, ct)));
+        }).RequireAuthorization().WithTags("Promotions");
+
+        api.MapGet("/ops/promotions/report", async (PromotionReports reports, CancellationToken ct) =>
+            TypedResults.Ok(new PromotionReportDto(Money.Currency, await reports.ForPlatformAsync(ct))))
+            .RequireAuthorization(AuthSetup.OperatorPolicy).WithTags("Promotions");
 
         api.MapGet("/coupons/{couponId:guid}", async (Guid couponId, SprigDb db, CancellationToken ct) =>
             TypedResults.Ok(CouponDto.From(await db.Coupons.AsNoTracking().FirstOrDefaultAsync(c => c.Id == couponId, ct)
@@ -68,4 +109,11 @@ public static class PromotionsEndpoints
     private static BuyerCouponDto From(BuyerCoupon b, Coupon c, DateTimeOffset now) => new(b.Id, b.CouponId,
         b.UsedAt is not null ? "used" : now >= b.ExpiresAt ? "expired" : "available",
         b.ClaimedAt, b.ExpiresAt, b.UsedAt, b.OrderId, CouponDto.From(c));
+}
+
+/// <summary>The routes that pause, resume and end a promotion, and the status each moves it to.</summary>
+public static class PromotionActions
+{
+    public static readonly (string Action, PromotionStatus To)[] All =
+        [("pause", PromotionStatus.Paused), ("resume", PromotionStatus.Active), ("end", PromotionStatus.Ended)];
 }

@@ -155,7 +155,7 @@ public sealed class LedgerPropertyTests
 
             // what the ledger holds for the shop, from the orders' side
             var pending = -await db.AccountBalances.Where(b => b.Account == LedgerAccount.MerchantPending && b.OwnerId == shop).SumAsync(b => b.Amount);
-            var expected = orders.Where(o => o.SettledAt == null && o.Status != OrderStatus.Cancelled).Sum(o => o.Paid - o.Refunded);
+            var expected = orders.Where(o => o.SettledAt == null && o.Status != OrderStatus.Cancelled).Sum(o => o.Paid - o.Refunded + o.Lines.Sum(l => l.PlatformDiscount - l.SubsidyReturned));
             Assert.True(expected == pending, $"{where}: pending {pending}, orders say {expected}");
             return 0;
         });

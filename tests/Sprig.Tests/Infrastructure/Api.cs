@@ -17,6 +17,7 @@ public sealed class Api(HttpClient http, string? token)
     public Task<Reply> GetAsync(string path) => SendAsync(HttpMethod.Get, path, null);
     public Task<Reply> PostAsync(string path, object? body = null, string? idempotencyKey = null) => SendAsync(HttpMethod.Post, path, body, idempotencyKey);
     public Task<Reply> PutAsync(string path, object? body = null) => SendAsync(HttpMethod.Put, path, body);
+    public Task<Reply> PatchAsync(string path, object? body = null) => SendAsync(HttpMethod.Patch, path, body);
 
     /// <summary>Sends a body as raw text, for malformed JSON.</summary>
     public Task<Reply> PostRawAsync(string path, string raw) => SendAsync(HttpMethod.Post, path, raw);

@@ -13,7 +13,7 @@ public sealed class PriceCalculatorTests
         Id = Ids.New(), Kind = kind, Threshold = threshold, Amount = amount, Percent = percent, Funding = funding, TotalQuantity = 1, PerBuyerLimit = 1,
     };
 
-    private static PriceLine L(long amount, int qty = 1) => new(Ids.New(), amount, qty);
+    private static PriceLine L(long amount, int qty = 1, Guid? product = null, long subsidy = 0) => new(Ids.New(), product ?? Ids.New(), amount, qty, subsidy);
 
     [Fact]
     public void PlatformThreshold_IsCheckedAfterTheShopCoupon()
@@ -53,15 +53,44 @@ public sealed class PriceCalculatorTests
         Assert.Equal((3_000L, 1_500L), (best.ShopDiscount, best.PlatformDiscount));
     }
 
+    [Fact]
+    public void ProductCoupon_CountsAndDiscountsOnlyItsProducts()
+    {
+        var mug = Ids.New();
+        var coupon = new Coupon { Id = Ids.New(), Kind = CouponKind.Threshold, Threshold = 5_000, Amount = 1_000, Funding = CouponFunding.Shop, ProductIds = [mug] };
+        // ¥40 of mugs and ¥60 of other goods: the ¥50 threshold is checked on the mugs alone
+        Assert.Equal(0, PriceCalculator.Price([L(4_000, product: mug), L(6_000)], coupon, null).ShopDiscount);
+        var q = PriceCalculator.Price([L(5_000, product: mug), L(6_000)], coupon, null);
+        Assert.Equal([1_000L, 0L], q.Lines.Select(l => l.ShopDiscount));
+    }
+
+    [Fact]
+    public void CampaignSubsidy_ComesFirst_AndThresholdsSeeThePriceAfterIt()
+    {
+        // ¥100 at the campaign price with a ¥10 subsidy: the shop's "¥10 off ¥95" no longer holds
+        var q = PriceCalculator.Price([L(10_000, subsidy: 1_000)], C(CouponKind.Threshold, 9_500, 1_000), null);
+        Assert.Equal((1_000L, 0L, 9_000L), (q.PlatformDiscount, q.ShopDiscount, q.Paid));
+        Assert.Null(q.ShopCoupon);
+    }
+
+    [Fact]
+    public void ShopDirectCut_NeverTakesALineBelowZero()
+    {
+        var q = PriceCalculator.Price([L(300), L(200)], C(CouponKind.Direct, amount: 20_000), null);
+        Assert.Equal((500L, 0L), (q.ShopDiscount, q.Paid));
+        Assert.All(q.Lines, l => Assert.Equal(0, l.Paid));
+    }
+
     [FsCheck.Xunit.Property(MaxTest = 300)]
     public bool RandomCartsAndCoupons_LinesSumToTheOrder_NoLineBelowZero(PositiveInt[] amounts, NonNegativeInt off1, NonNegativeInt off2, PositiveInt threshold)
     {
         if (amounts.Length == 0) return true;
-        var lines = amounts.Take(50).Select(a => L(a.Get % 1_000_000 + 1, 1 + a.Get % 3)).ToList();
+        var lines = amounts.Take(50).Select(a => L(a.Get % 1_000_000 + 1, 1 + a.Get % 3, subsidy: a.Get % 7 == 0 ? a.Get % 1_000 : 0)).ToList();
         var q = PriceCalculator.Price(lines, C(CouponKind.Direct, amount: off1.Get),
             C(CouponKind.Threshold, threshold.Get % 100_000, off2.Get % 100_000, funding: CouponFunding.Platform));
         return q.Lines.Sum(l => l.ShopDiscount) == q.ShopDiscount
                && q.Lines.Sum(l => l.PlatformDiscount) == q.PlatformDiscount
+               && q.Lines.Sum(l => l.Original) == q.Original
                && q.Lines.All(l => l.ShopDiscount >= 0 && l.PlatformDiscount >= 0 && l.Paid >= 0)
                && q.Lines.Sum(l => l.Paid) == q.Paid
                && q.Paid >= 0;

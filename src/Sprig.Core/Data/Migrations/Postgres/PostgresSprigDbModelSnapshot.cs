@@ -691,6 +691,9 @@ namespace Sprig.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("PayBy")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<Guid?>("PlatformCouponId")
+                        .HasColumnType("uuid");
+
                     b.Property<long>("PlatformDiscount")
                         .HasColumnType("bigint");
 
@@ -717,6 +720,9 @@ namespace Sprig.Data.Migrations.Postgres
 
                     b.Property<DateTimeOffset?>("ShippedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ShopCouponId")
+                        .HasColumnType("uuid");
 
                     b.Property<long>("ShopDiscount")
                         .HasColumnType("bigint");
@@ -786,8 +792,14 @@ namespace Sprig.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("CampaignId")
+                        .HasColumnType("uuid");
+
                     b.Property<long>("CreatorDiscount")
                         .HasColumnType("bigint");
+
+                    b.Property<Guid?>("FlashSaleId")
+                        .HasColumnType("uuid");
 
                     b.Property<long>("Freight")
                         .HasColumnType("bigint");
@@ -836,6 +848,9 @@ namespace Sprig.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<long>("SubsidyReturned")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(120)
@@ -845,6 +860,12 @@ namespace Sprig.Data.Migrations.Postgres
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CampaignId")
+                        .HasFilter("\"CampaignId\" IS NOT NULL");
+
+                    b.HasIndex("FlashSaleId")
+                        .HasFilter("\"FlashSaleId\" IS NOT NULL");
 
                     b.HasIndex("OrderId");
 
@@ -1028,6 +1049,7 @@ namespace Sprig.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid?>("OrderId")
+                        .IsConcurrencyToken()
                         .HasColumnType("uuid");
 
                     b.Property<int>("Ordinal")
@@ -1038,12 +1060,108 @@ namespace Sprig.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("OrderId");
+
                     b.HasIndex("BuyerId", "Id");
 
                     b.HasIndex("CouponId", "BuyerId", "Ordinal")
                         .IsUnique();
 
                     b.ToTable("BuyerCoupons");
+                });
+
+            modelBuilder.Entity("Sprig.Promotions.Campaign", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("BudgetId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("SubsidyBps")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Campaigns");
+                });
+
+            modelBuilder.Entity("Sprig.Promotions.CampaignEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("Floor")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("Price")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ShopId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SkuId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CampaignId", "SkuId");
+
+                    b.HasIndex("ShopId", "Id");
+
+                    b.HasIndex("SkuId", "Status");
+
+                    b.ToTable("CampaignEntries");
                 });
 
             modelBuilder.Entity("Sprig.Promotions.Coupon", b =>
@@ -1056,6 +1174,9 @@ namespace Sprig.Data.Migrations.Postgres
                         .HasColumnType("bigint");
 
                     b.Property<Guid?>("BudgetId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("CampaignId")
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("ClaimFrom")
@@ -1085,6 +1206,9 @@ namespace Sprig.Data.Migrations.Postgres
 
                     b.Property<int>("Percent")
                         .HasColumnType("integer");
+
+                    b.PrimitiveCollection<List<Guid>>("ProductIds")
+                        .HasColumnType("uuid[]");
 
                     b.Property<Guid?>("ShopId")
                         .HasColumnType("uuid");
@@ -1117,6 +1241,85 @@ namespace Sprig.Data.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("Sprig.Promotions.FlashSale", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("PerBuyerLimit")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Price")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Quota")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("RegularPrice")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("ShopId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SkuId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Sold")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ShopId", "Id");
+
+                    b.HasIndex("SkuId", "EndsAt");
+
+                    b.ToTable("FlashSales", t =>
+                        {
+                            t.HasCheckConstraint("CK_FlashSales_NotOversold", "\"Sold\" >= 0 AND \"Sold\" <= \"Quota\"");
+                        });
+                });
+
+            modelBuilder.Entity("Sprig.Promotions.FlashSaleBuyer", b =>
+                {
+                    b.Property<Guid>("FlashSaleId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("BuyerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer");
+
+                    b.HasKey("FlashSaleId", "BuyerId");
+
+                    b.ToTable("FlashSaleBuyers", t =>
+                        {
+                            t.HasCheckConstraint("CK_FlashSaleBuyers_Quantity", "\"Quantity\" >= 0");
+                        });
+                });
+
             modelBuilder.Entity("Sprig.Promotions.SubsidyBudget", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1142,6 +1345,45 @@ namespace Sprig.Data.Migrations.Postgres
                     b.ToTable("SubsidyBudgets", t =>
                         {
                             t.HasCheckConstraint("CK_SubsidyBudgets_NotOverdrawn", "\"Drawn\" >= 0 AND \"Drawn\" <= \"Total\"");
+                        });
+                });
+
+            modelBuilder.Entity("Sprig.Promotions.SubsidyDraw", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("BudgetId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("LineId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Returned")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("SourceId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderId");
+
+                    b.HasIndex("SourceId");
+
+                    b.ToTable("SubsidyDraws", t =>
+                        {
+                            t.HasCheckConstraint("CK_SubsidyDraws_Returned", "\"Returned\" >= 0 AND \"Returned\" <= \"Amount\"");
                         });
                 });
 

@@ -686,6 +686,9 @@ namespace Sprig.Data.Migrations.Sqlite
                     b.Property<long>("PayBy")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("PlatformCouponId")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("PlatformDiscount")
                         .HasColumnType("INTEGER");
 
@@ -712,6 +715,9 @@ namespace Sprig.Data.Migrations.Sqlite
 
                     b.Property<long?>("ShippedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ShopCouponId")
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("ShopDiscount")
                         .HasColumnType("INTEGER");
@@ -781,8 +787,14 @@ namespace Sprig.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("CampaignId")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatorDiscount")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("FlashSaleId")
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("Freight")
                         .HasColumnType("INTEGER");
@@ -831,6 +843,9 @@ namespace Sprig.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("SubsidyReturned")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(120)
@@ -840,6 +855,12 @@ namespace Sprig.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CampaignId")
+                        .HasFilter("\"CampaignId\" IS NOT NULL");
+
+                    b.HasIndex("FlashSaleId")
+                        .HasFilter("\"FlashSaleId\" IS NOT NULL");
 
                     b.HasIndex("OrderId");
 
@@ -1023,6 +1044,7 @@ namespace Sprig.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid?>("OrderId")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Ordinal")
@@ -1033,12 +1055,108 @@ namespace Sprig.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("OrderId");
+
                     b.HasIndex("BuyerId", "Id");
 
                     b.HasIndex("CouponId", "BuyerId", "Ordinal")
                         .IsUnique();
 
                     b.ToTable("BuyerCoupons");
+                });
+
+            modelBuilder.Entity("Sprig.Promotions.Campaign", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BudgetId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EndsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SubsidyBps")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Campaigns");
+                });
+
+            modelBuilder.Entity("Sprig.Promotions.CampaignEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("Floor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Price")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ShopId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SkuId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CampaignId", "SkuId");
+
+                    b.HasIndex("ShopId", "Id");
+
+                    b.HasIndex("SkuId", "Status");
+
+                    b.ToTable("CampaignEntries");
                 });
 
             modelBuilder.Entity("Sprig.Promotions.Coupon", b =>
@@ -1051,6 +1169,9 @@ namespace Sprig.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid?>("BudgetId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CampaignId")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("ClaimFrom")
@@ -1080,6 +1201,9 @@ namespace Sprig.Data.Migrations.Sqlite
 
                     b.Property<int>("Percent")
                         .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("ProductIds")
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid?>("ShopId")
                         .HasColumnType("TEXT");
@@ -1112,6 +1236,85 @@ namespace Sprig.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("Sprig.Promotions.FlashSale", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EndsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PerBuyerLimit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Price")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Quota")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RegularPrice")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ShopId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SkuId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sold")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ShopId", "Id");
+
+                    b.HasIndex("SkuId", "EndsAt");
+
+                    b.ToTable("FlashSales", t =>
+                        {
+                            t.HasCheckConstraint("CK_FlashSales_NotOversold", "\"Sold\" >= 0 AND \"Sold\" <= \"Quota\"");
+                        });
+                });
+
+            modelBuilder.Entity("Sprig.Promotions.FlashSaleBuyer", b =>
+                {
+                    b.Property<Guid>("FlashSaleId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BuyerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("FlashSaleId", "BuyerId");
+
+                    b.ToTable("FlashSaleBuyers", t =>
+                        {
+                            t.HasCheckConstraint("CK_FlashSaleBuyers_Quantity", "\"Quantity\" >= 0");
+                        });
+                });
+
             modelBuilder.Entity("Sprig.Promotions.SubsidyBudget", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1137,6 +1340,45 @@ namespace Sprig.Data.Migrations.Sqlite
                     b.ToTable("SubsidyBudgets", t =>
                         {
                             t.HasCheckConstraint("CK_SubsidyBudgets_NotOverdrawn", "\"Drawn\" >= 0 AND \"Drawn\" <= \"Total\"");
+                        });
+                });
+
+            modelBuilder.Entity("Sprig.Promotions.SubsidyDraw", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("BudgetId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("LineId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Returned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SourceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderId");
+
+                    b.HasIndex("SourceId");
+
+                    b.ToTable("SubsidyDraws", t =>
+                        {
+                            t.HasCheckConstraint("CK_SubsidyDraws_Returned", "\"Returned\" >= 0 AND \"Returned\" <= \"Amount\"");
                         });
                 });
 

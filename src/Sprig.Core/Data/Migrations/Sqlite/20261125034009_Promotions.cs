@@ -1,0 +1,268 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Sprig.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Promotions : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<Guid>(
+                name: "PlatformCouponId",
+                table: "Orders",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "ShopCouponId",
+                table: "Orders",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "CampaignId",
+                table: "OrderLines",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "FlashSaleId",
+                table: "OrderLines",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "SubsidyReturned",
+                table: "OrderLines",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0L);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "CampaignId",
+                table: "Coupons",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ProductIds",
+                table: "Coupons",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "CampaignEntries",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CampaignId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ShopId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SkuId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProductId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Price = table.Column<long>(type: "INTEGER", nullable: false),
+                    Floor = table.Column<long>(type: "INTEGER", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CampaignEntries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Campaigns",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    StartsAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    EndsAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    SubsidyBps = table.Column<int>(type: "INTEGER", nullable: false),
+                    BudgetId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Campaigns", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FlashSaleBuyers",
+                columns: table => new
+                {
+                    FlashSaleId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    BuyerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Quantity = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FlashSaleBuyers", x => new { x.FlashSaleId, x.BuyerId });
+                    table.CheckConstraint("CK_FlashSaleBuyers_Quantity", "\"Quantity\" >= 0");
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FlashSales",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ShopId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SkuId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProductId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Price = table.Column<long>(type: "INTEGER", nullable: false),
+                    RegularPrice = table.Column<long>(type: "INTEGER", nullable: false),
+                    Quota = table.Column<int>(type: "INTEGER", nullable: false),
+                    Sold = table.Column<int>(type: "INTEGER", nullable: false),
+                    PerBuyerLimit = table.Column<int>(type: "INTEGER", nullable: false),
+                    StartsAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    EndsAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FlashSales", x => x.Id);
+                    table.CheckConstraint("CK_FlashSales_NotOversold", "\"Sold\" >= 0 AND \"Sold\" <= \"Quota\"");
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SubsidyDraws",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    BudgetId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrderId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LineId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SourceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Amount = table.Column<long>(type: "INTEGER", nullable: false),
+                    Returned = table.Column<long>(type: "INTEGER", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SubsidyDraws", x => x.Id);
+                    table.CheckConstraint("CK_SubsidyDraws_Returned", "\"Returned\" >= 0 AND \"Returned\" <= \"Amount\"");
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OrderLines_CampaignId",
+                table: "OrderLines",
+                column: "CampaignId",
+                filter: "\"CampaignId\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OrderLines_FlashSaleId",
+                table: "OrderLines",
+                column: "FlashSaleId",
+                filter: "\"FlashSaleId\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BuyerCoupons_OrderId",
+                table: "BuyerCoupons",
+                column: "OrderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CampaignEntries_CampaignId_SkuId",
+                table: "CampaignEntries",
+                columns: new[] { "CampaignId", "SkuId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CampaignEntries_ShopId_Id",
+                table: "CampaignEntries",
+                columns: new[] { "ShopId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CampaignEntries_SkuId_Status",
+                table: "CampaignEntries",
+                columns: new[] { "SkuId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FlashSales_ShopId_Id",
+                table: "FlashSales",
+                columns: new[] { "ShopId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FlashSales_SkuId_EndsAt",
+                table: "FlashSales",
+                columns: new[] { "SkuId", "EndsAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SubsidyDraws_OrderId",
+                table: "SubsidyDraws",
+                column: "OrderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SubsidyDraws_SourceId",
+                table: "SubsidyDraws",
+                column: "SourceId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "CampaignEntries");
+
+            migrationBuilder.DropTable(
+                name: "Campaigns");
+
+            migrationBuilder.DropTable(
+                name: "FlashSaleBuyers");
+
+            migrationBuilder.DropTable(
+                name: "FlashSales");
+
+            migrationBuilder.DropTable(
+                name: "SubsidyDraws");
+
+            migrationBuilder.DropIndex(
+                name: "IX_OrderLines_CampaignId",
+                table: "OrderLines");
+
+            migrationBuilder.DropIndex(
+                name: "IX_OrderLines_FlashSaleId",
+                table: "OrderLines");
+
+            migrationBuilder.DropIndex(
+                name: "IX_BuyerCoupons_OrderId",
+                table: "BuyerCoupons");
+
+            migrationBuilder.DropColumn(
+                name: "PlatformCouponId",
+                table: "Orders");
+
+            migrationBuilder.DropColumn(
+                name: "ShopCouponId",
+                table: "Orders");
+
+            migrationBuilder.DropColumn(
+                name: "CampaignId",
+                table: "OrderLines");
+
+            migrationBuilder.DropColumn(
+                name: "FlashSaleId",
+                table: "OrderLines");
+
+            migrationBuilder.DropColumn(
+                name: "SubsidyReturned",
+                table: "OrderLines");
+
+            migrationBuilder.DropColumn(
+                name: "CampaignId",
+                table: "Coupons");
+
+            migrationBuilder.DropColumn(
+                name: "ProductIds",
+                table: "Coupons");
+        }
+    }
+}

@@ -1,0 +1,243 @@
+using Microsoft.EntityFrameworkCore;
+using Sprig.Data;
+using Sprig.Kernel;
+
+namespace Sprig.Promotions;
+
+/// <summary>A SKU in a cart at its own price.</summary>
+public sealed record CartLine(Guid SkuId, Guid ProductId, long Price, int Quantity);
+
+/// <summary>One shop's cart of one buyer, with the buyer's coupons to apply.</summary>
+public sealed record Cart(Guid BuyerId, Guid ShopId, IReadOnlyList<CartLine> Lines, IReadOnlyList<Guid> CouponIds);
+
+/// <summary>A cart line at the price it sells at (a flash sale's or a campaign's, or its own) and its discounts.</summary>
+public sealed record PricedCartLine(Guid LineId, Guid SkuId, int Quantity, long UnitPrice, Guid? FlashSaleId, Guid? CampaignId, Guid? BudgetId, PricedLine Price);
+
+public sealed record PricedCart(Cart Cart, IReadOnlyList<PricedCartLine> Lines, Quote Quote, BuyerCoupon? ShopCoupon, BuyerCoupon? PlatformCoupon);
+
+/// <summary>
+/// The promotions of one checkout batch: flash sales and campaigns on its SKUs, the buyers' coupons and the
+/// budgets they draw on, read once inside the batch's transaction (budgets locked on PostgreSQL; the flash
+/// sales are guarded by the SKU locks the batch already holds) and counted down in memory as orders are
+/// accepted, like stock. <see cref="WriteAsync"/> then writes one conditional update per flash sale and per
+/// budget, so a quota or a budget can never be passed however many checkouts race.
+/// </summary>
+public sealed class CheckoutPromotions
+{
+    private readonly Dictionary<Guid, FlashSale> _flashBySku;
+    private readonly Dictionary<(Guid Sale, Guid Buyer), FlashSaleBuyer> _flashBuyers;
+    private readonly Dictionary<Guid, (CampaignEntry Entry, Campaign Campaign)> _campaignBySku;
+    private readonly Dictionary<Guid, (BuyerCoupon Mine, Coupon Coupon)> _coupons;
+    private readonly Dictionary<Guid, SubsidyBudget> _budgets;
+    private readonly Dictionary<Guid, int> _flashTaken = [];
+    private readonly Dictionary<Guid, long> _drawn = [];
+    private readonly List<FlashSaleBuyer> _newFlashBuyers = [];
+    private readonly List<SubsidyDraw> _draws = [];
+    private readonly DateTimeOffset _now;
+
+    private CheckoutPromotions(DateTimeOffset now, Dictionary<Guid, FlashSale> flash, Dictionary<(Guid, Guid), FlashSaleBuyer> flashBuyers,
+        Dictionary<Guid, (CampaignEntry, Campaign)> campaigns, Dictionary<Guid, (BuyerCoupon, Coupon)> coupons, Dictionary<Guid, SubsidyBudget> budgets)
+    {
+        _now = now;
+        _flashBySku = flash;
+        _flashBuyers = flashBuyers;
+        _campaignBySku = campaigns;
+        _coupons = coupons;
+        _budgets = budgets;
+    }
+
+    public IReadOnlyList<SubsidyDraw> Draws => _draws;
+
+    /// <summary>Reads what a batch needs; with <paramref name="forCheckout"/> the buyer coupons are tracked and budgets locked.</summary>
+    public static async Task<CheckoutPromotions> LoadAsync(SprigDb db, IReadOnlyCollection<Guid> skuIds, IReadOnlyCollection<Guid> buyerIds,
+        IReadOnlyCollection<Guid> couponIds, DateTimeOffset now, bool forCheckout, CancellationToken ct)
+    {
+        var skus = skuIds.ToArray();
+        var flash = (await db.FlashSales.AsNoTracking()
+                .Where(f => skus.Contains(f.SkuId) && f.Status == PromotionStatus.Active && f.StartsAt <= now && f.EndsAt > now)
+                .ToListAsync(ct))
+            .GroupBy(f => f.SkuId).ToDictionary(g => g.Key, g => g.OrderBy(f => f.Price).First());
+
+        var flashBuyers = new Dictionary<(Guid, Guid), FlashSaleBuyer>();
+        if (flash.Count > 0)
+        {
+            var saleIds = flash.Values.Select(f => f.Id).ToArray();
+            var buyers = buyerIds.ToArray();
+            var rows = db.FlashSaleBuyers.Where(f => saleIds.Contains(f.FlashSaleId) && buyers.Contains(f.BuyerId));
+            foreach (var row in await (forCheckout ? rows.AsTracking() : rows.AsNoTracking()).ToListAsync(ct))
+                flashBuyers[(row.FlashSaleId, row.BuyerId)] = row;
+        }
+
+        var campaigns = (await db.CampaignEntries.AsNoTracking()
+                .Where(e => skus.Contains(e.SkuId) && e.Status == EntryStatus.Approved)
+                .Join(db.Campaigns.AsNoTracking().Where(c => c.Status == PromotionStatus.Active && c.StartsAt <= now && c.EndsAt > now),
+                    e => e.CampaignId, c => c.Id, (e, c) => new { e, c })
+                .ToListAsync(ct))
+            .GroupBy(x => x.e.SkuId).ToDictionary(g => g.Key, g => g.OrderBy(x => x.e.Price).Select(x => (x.e, x.c)).First());
+
+        var coupons = new Dictionary<Guid, (BuyerCoupon, Coupon)>();
+        if (couponIds.Count > 0)
+        {
+            var ids = couponIds.ToArray();
+            // two reads, since tracking is a whole query's choice: the buyer's copies are tracked to be marked used
+            var mine = db.BuyerCoupons.Where(b => ids.Contains(b.Id));
+            var copies = await (forCheckout ? mine.AsTracking() : mine.AsNoTracking()).ToListAsync(ct);
+            var couponIdsOf = copies.Select(b => b.CouponId).Distinct().ToArray();
+            var issued = await db.Coupons.AsNoTracking().Where(c => couponIdsOf.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+            foreach (var b in copies) coupons[b.Id] = (b, issued[b.CouponId]);
+        }
+
+        var budgetIds = campaigns.Values.Select(c => c.c.BudgetId)
+            .Concat(coupons.Values.Where(c => c.Item2.BudgetId is not null).Select(c => c.Item2.BudgetId!.Value))
+            .Distinct().Order().ToArray();
+        if (forCheckout && db.IsPostgres && budgetIds.Length > 0)
+        {
+            // after the SKU locks, in id order: every batch takes its locks in the same order, so none deadlock
+            await db.Database.ExecuteSqlAsync(
+                $"""SELECT 1 FROM "SubsidyBudgets" WHERE "Id" = ANY({budgetIds}) ORDER BY "Id" FOR UPDATE""", ct);
+        }
+        var budgets = budgetIds.Length == 0
+            ? []
+            : await db.SubsidyBudgets.AsNoTracking().Where(b => budgetIds.Contains(b.Id)).ToDictionaryAsync(b => b.Id, ct);
+        return new CheckoutPromotions(now, flash, flashBuyers, campaigns, coupons, budgets);
+    }
+
+    /// <summary>Prices a cart against what is left now; changes nothing (see <see cref="Take"/>).</summary>
+    public PricedCart Price(Cart cart)
+    {
+        var (shopCoupon, platformCoupon) = CouponsOf(cart);
+        var lines = new List<(Guid LineId, CartLine Line, long UnitPrice, Guid? Flash, Guid? Campaign, Guid? Budget, long Subsidy)>();
+        foreach (var l in cart.Lines)
+        {
+            var lineId = Ids.New();
+            if (FlashPriceFor(cart.BuyerId, l) is { } sale)
+            {
+                lines.Add((lineId, l, sale.Price, sale.Id, null, null, 0));
+            }
+            else if (_campaignBySku.TryGetValue(l.SkuId, out var c))
+            {
+                var amount = checked(c.Entry.Price * l.Quantity);
+                lines.Add((lineId, l, c.Entry.Price, null, c.Campaign.Id, c.Campaign.BudgetId, Allocation.ApplyBps(amount, c.Campaign.SubsidyBps)));
+            }
+            else
+            {
+                lines.Add((lineId, l, l.Price, null, null, null, 0));
+            }
+        }
+
+        var quote = PriceCalculator.Price(
+            lines.Select(x => new PriceLine(x.LineId, x.Line.ProductId, checked(x.UnitPrice * x.Line.Quantity), x.Line.Quantity, x.Subsidy)).ToList(),
+            shopCoupon?.Coupon, platformCoupon?.Coupon);
+        if (shopCoupon is not null && quote.ShopCoupon is null) throw NotApplicable("The shop coupon's condition is not met by this order.");
+        if (platformCoupon is not null && quote.PlatformCoupon is null) throw NotApplicable("The platform coupon's condition is not met by this order.");
+
+        var priced = lines.Select((x, i) => new PricedCartLine(x.LineId, x.Line.SkuId, x.Line.Quantity, x.UnitPrice, x.Flash, x.Campaign, x.Budget, quote.Lines[i])).ToList();
+        foreach (var (budgetId, need) in DrawsOf(priced, platformCoupon?.Coupon).GroupBy(d => d.BudgetId).Select(g => (g.Key, g.Sum(d => d.Amount))))
+        {
+            var budget = _budgets[budgetId];
+            if (need > budget.Total - budget.Drawn - _drawn.GetValueOrDefault(budgetId))
+                throw new SprigException(409, "budget_exhausted", "The subsidy budget behind this discount has run out.");
+        }
+        return new PricedCart(cart, priced, quote, shopCoupon?.Mine, platformCoupon?.Mine);
+    }
+
+    /// <summary>Counts an accepted order against quotas, limits, coupons and budgets.</summary>
+    public void Take(PricedCart priced, Guid orderId)
+    {
+        foreach (var line in priced.Lines.Where(l => l.FlashSaleId is not null))
+        {
+            var saleId = line.FlashSaleId!.Value;
+            _flashTaken[saleId] = _flashTaken.GetValueOrDefault(saleId) + line.Quantity;
+            if (!_flashBuyers.TryGetValue((saleId, priced.Cart.BuyerId), out var held))
+            {
+                held = new FlashSaleBuyer { FlashSaleId = saleId, BuyerId = priced.Cart.BuyerId };
+                _flashBuyers[(saleId, priced.Cart.BuyerId)] = held;
+                _newFlashBuyers.Add(held);
+            }
+            held.Quantity += line.Quantity;
+        }
+        foreach (var mine in new[] { priced.ShopCoupon, priced.PlatformCoupon })
+        {
+            if (mine is null) continue;
+            mine.UsedAt = _now;
+            mine.OrderId = orderId;
+        }
+        foreach (var (budgetId, lineId, sourceId, amount) in DrawsOf(priced.Lines, priced.PlatformCoupon is null ? null : _coupons[priced.PlatformCoupon.Id].Coupon))
+        {
+            _drawn[budgetId] = _drawn.GetValueOrDefault(budgetId) + amount;
+            _draws.Add(new SubsidyDraw { Id = Ids.New(), BudgetId = budgetId, OrderId = orderId, LineId = lineId, SourceId = sourceId, Amount = amount, At = _now });
+        }
+    }
+
+    /// <summary>Writes what the accepted orders took, inside the batch's transaction.</summary>
+    public async Task WriteAsync(SprigDb db, CancellationToken ct)
+    {
+        foreach (var (saleId, taken) in _flashTaken)
+        {
+            var updated = await db.FlashSales.Where(f => f.Id == saleId && f.Sold + taken <= f.Quota)
+                .ExecuteUpdateAsync(u => u.SetProperty(f => f.Sold, f => f.Sold + taken), ct);
+            if (updated != 1) throw new DbUpdateConcurrencyException($"Flash sale {saleId} moved under a held lock.");
+        }
+        foreach (var (budgetId, amount) in _drawn.Where(d => d.Value > 0))
+        {
+            var updated = await db.SubsidyBudgets.Where(b => b.Id == budgetId && b.Drawn + amount <= b.Total)
+                .ExecuteUpdateAsync(u => u.SetProperty(b => b.Drawn, b => b.Drawn + amount), ct);
+            if (updated != 1) throw new DbUpdateConcurrencyException($"Budget {budgetId} moved under a held lock.");
+        }
+        foreach (var added in _newFlashBuyers) db.FlashSaleBuyers.Add(added);
+        // buyer coupons carry OrderId as a concurrency token: a coupon another batch used meanwhile fails this one
+        db.ChangeTracker.DetectChanges();
+        await db.SaveChangesAsync(ct);
+        await BulkInsert.InsertAsync(db, _draws, ct);
+    }
+
+    private FlashSale? FlashPriceFor(Guid buyerId, CartLine line)
+    {
+        if (!_flashBySku.TryGetValue(line.SkuId, out var sale)) return null;
+        var left = sale.Quota - sale.Sold - _flashTaken.GetValueOrDefault(sale.Id);
+        if (left <= 0) return null; // sold out at the flash price: the SKU sells at its own price again
+        if (line.Quantity > left)
+            throw new SprigException(409, "flash_sale_sold_out", $"Only {left} left at the flash price.");
+        var held = _flashBuyers.GetValueOrDefault((sale.Id, buyerId))?.Quantity ?? 0;
+        if (held + line.Quantity > sale.PerBuyerLimit)
+            throw new SprigException(409, "limit_reached", $"At most {sale.PerBuyerLimit} per buyer at the flash price; you have {held}.");
+        return sale;
+    }
+
+    private ((BuyerCoupon Mine, Coupon Coupon)? Shop, (BuyerCoupon Mine, Coupon Coupon)? Platform) CouponsOf(Cart cart)
+    {
+        (BuyerCoupon, Coupon)? shop = null, platform = null;
+        foreach (var id in cart.CouponIds)
+        {
+            if (!_coupons.TryGetValue(id, out var found) || found.Item1.BuyerId != cart.BuyerId)
+                throw new SprigException(404, "not_found", $"Coupon {id} is not one of your coupons.");
+            var (mine, coupon) = found;
+            if (mine.OrderId is not null) throw new SprigException(409, "coupon_used", "This coupon has already been used.");
+            if (_now >= mine.ExpiresAt) throw new SprigException(409, "coupon_expired", "This coupon has expired.");
+            if (coupon.Status != PromotionStatus.Active) throw new SprigException(409, "coupon_unavailable", $"The coupon is {coupon.Status.ToString().ToLowerInvariant()}.");
+            if (coupon.Funding == CouponFunding.Shop)
+            {
+                if (coupon.ShopId != cart.ShopId) throw NotApplicable("This coupon is for another shop's goods.");
+                if (shop is not null) throw SprigException.Validation("couponIds", "at most one shop coupon per order");
+                shop = found;
+            }
+            else
+            {
+                if (platform is not null) throw SprigException.Validation("couponIds", "at most one platform coupon per order");
+                platform = found;
+            }
+        }
+        return (shop, platform);
+    }
+
+    private static IEnumerable<(Guid BudgetId, Guid LineId, Guid SourceId, long Amount)> DrawsOf(IEnumerable<PricedCartLine> lines, Coupon? platformCoupon)
+    {
+        foreach (var l in lines)
+        {
+            if (l.Price.Subsidy > 0) yield return (l.BudgetId!.Value, l.LineId, l.CampaignId!.Value, l.Price.Subsidy);
+            if (l.Price.PlatformCouponDiscount > 0) yield return (platformCoupon!.BudgetId!.Value, l.LineId, platformCoupon.Id, l.Price.PlatformCouponDiscount);
+        }
+    }
+
+    private static SprigException NotApplicable(string detail) => new(422, "coupon_not_applicable", detail);
+}
