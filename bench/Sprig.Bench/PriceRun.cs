@@ -10,7 +10,7 @@ public static class PriceRun
     public static void Run(int iterations = 20_000)
     {
         var rng = new Random(7);
-        var lines = Enumerable.Range(0, 50).Select(_ => new PriceLine(Ids.New(), rng.Next(100, 100_000), rng.Next(1, 4))).ToList();
+        var lines = Enumerable.Range(0, 50).Select(_ => new PriceLine(Ids.New(), Ids.New(), rng.Next(100, 100_000), rng.Next(1, 4))).ToList();
         Coupon C(CouponKind k, CouponFunding f) => new()
         {
             Id = Ids.New(), Kind = k, Funding = f, Threshold = k == CouponKind.Quantity ? rng.Next(2, 10) : rng.Next(0, 2_000_000),

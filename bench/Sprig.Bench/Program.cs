@@ -10,7 +10,7 @@ var stock = new Option<int>("--stock") { DefaultValueFactory = _ => 50_000, Desc
 var naiveStock = new Option<int>("--naive-stock") { DefaultValueFactory = _ => 3_000, Description = "units for the naive baseline" };
 var port = new Option<int>("--port") { DefaultValueFactory = _ => 5190, Description = "loopback port for the HTTP scenarios" };
 var settleOrders = new Option<int>("--settle-orders") { DefaultValueFactory = _ => 1_000_000, Description = "due orders for the settlement scenario" };
-var only = new Option<string?>("--only") { Description = "comma-separated scenarios: inproc, inproc-pay, http, http-pay, naive; or settle, or price, alone" };
+var only = new Option<string?>("--only") { Description = "comma-separated scenarios: inproc, flash, inproc-pay, http, http-pay, naive; or settle, or price, alone" };
 
 var root = new RootCommand("Sprig hot-path benchmarks") { provider, connection, workers, stock, naiveStock, port, settleOrders, only };
 root.SetAction(async r =>
@@ -20,7 +20,7 @@ root.SetAction(async r =>
     var cs = r.GetValue(connection) ?? $"Data Source={temp}";
     var n = r.GetValue(workers);
     var units = r.GetValue(stock);
-    var pick = (r.GetValue(only) ?? "inproc,inproc-pay,http,http-pay,naive").Split(',');
+    var pick = (r.GetValue(only) ?? "inproc,flash,inproc-pay,http,http-pay,naive").Split(',');
     if (pick.Contains("price"))
     {
         PriceRun.Run(); // in-process arithmetic: no host, no database
@@ -46,6 +46,7 @@ root.SetAction(async r =>
     // a short warm-up so JIT and connection pools are not measured
     await Scenarios.InProcessAsync(world, 50, 2_000, pay: false);
     if (pick.Contains("inproc")) Row(await Scenarios.InProcessAsync(world, n, units, pay: false));
+    if (pick.Contains("flash")) Row(await FlashScenario.RunAsync(world, n, units));
     if (pick.Contains("inproc-pay")) Row(await Scenarios.InProcessAsync(world, n, units / 5, pay: true));
     if (pick.Contains("http")) Row(await Scenarios.HttpAsync(world, n, units / 2, pay: false));
     if (pick.Contains("http-pay")) Row(await Scenarios.HttpAsync(world, n, units / 5, pay: true));

@@ -20,6 +20,60 @@ public static class BulkInsert
     public static async Task InsertAsync<T>(SprigDb db, IReadOnlyList<T> rows, CancellationToken ct) where T : class
     {
         if (rows.Count == 0) return;
+        var (table, columns) = Map<T>(db);
+        var (connection, transaction) = Open(db);
+        if (connection is NpgsqlConnection npgsql)
+            await CopyAsync(npgsql, table, columns, rows, ct);
+        else
+            await PreparedAsync(connection, transaction, table, columns, rows, ct);
+    }
+
+    /// <summary>
+    /// Runs one statement over many rows of <typeparamref name="T"/>, given as a row source the statement names
+    /// with the text it is handed (use it as <c>FROM {source} AS s</c>, columns by their mapped names): on
+    /// PostgreSQL one array parameter per column unnested into rows, one statement; on SQLite the statement
+    /// prepared once and run per row over a one-row source. For set-based updates and upserts on the hot path.
+    /// Returns the rows the statement changed.
+    /// </summary>
+    public static async Task<int> ApplyAsync<T>(SprigDb db, IReadOnlyList<T> rows, Func<string, string> statement, CancellationToken ct) where T : class
+    {
+        if (rows.Count == 0) return 0;
+        var (table, columns) = Map<T>(db);
+        var (connection, transaction) = Open(db);
+        await using var cmd = connection.CreateCommand();
+        cmd.Transaction = transaction;
+        if (connection is NpgsqlConnection)
+        {
+            // one array parameter per column, read back as rows by unnest: one round trip, no temporary table
+            var arrays = columns.Select((c, i) =>
+            {
+                var type = c.Mapping.Converter?.ProviderClrType ?? c.Property.ClrType;
+                if (type.IsValueType && c.Property.IsNullable && Nullable.GetUnderlyingType(type) is null) type = typeof(Nullable<>).MakeGenericType(type);
+                var values = Array.CreateInstance(type, rows.Count);
+                for (var r = 0; r < rows.Count; r++)
+                    values.SetValue(ProviderValue(c, rows[r]) is DateTimeOffset d ? d.ToUniversalTime() : ProviderValue(c, rows[r]), r);
+                cmd.Parameters.Add(new NpgsqlParameter($"p{i}", values));
+                return $"@p{i}";
+            }).ToList();
+            cmd.CommandText = statement($"(SELECT * FROM unnest({string.Join(", ", arrays)}) AS u({string.Join(", ", columns.Select(c => $"\"{c.Name}\""))}))");
+            return await cmd.ExecuteNonQueryAsync(ct);
+        }
+
+        var source = $"(SELECT {string.Join(", ", columns.Select((c, i) => $"@p{i} AS \"{c.Name}\""))})";
+        cmd.CommandText = statement(source);
+        var parameters = Parameters(cmd, columns);
+        await cmd.PrepareAsync(ct);
+        var changed = 0;
+        foreach (var row in rows)
+        {
+            for (var i = 0; i < columns.Count; i++) parameters[i].Value = ProviderValue(columns[i], row) ?? DBNull.Value;
+            changed += await cmd.ExecuteNonQueryAsync(ct);
+        }
+        return changed;
+    }
+
+    private static (string Table, List<Column> Columns) Map<T>(SprigDb db)
+    {
         var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T)} is not mapped");
         var table = entity.GetTableName()!;
         var store = StoreObjectIdentifier.Table(table, entity.GetSchema());
@@ -27,15 +81,19 @@ public static class BulkInsert
             .Concat(entity.GetComplexProperties().SelectMany(c => c.ComplexType.GetProperties()))
             .Select(p => new Column(p.GetColumnName(store)!, p, (RelationalTypeMapping)p.GetTypeMapping()))
             .ToList();
-        var connection = db.Database.GetDbConnection();
-        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
-            ?? throw new InvalidOperationException("BulkInsert runs inside the caller's transaction.");
-
-        if (connection is NpgsqlConnection npgsql)
-            await CopyAsync(npgsql, table, columns, rows, ct);
-        else
-            await PreparedAsync(connection, transaction, table, columns, rows, ct);
+        return (table, columns);
     }
+
+    private static (DbConnection, DbTransaction) Open(SprigDb db) => (db.Database.GetDbConnection(),
+        db.Database.CurrentTransaction?.GetDbTransaction() ?? throw new InvalidOperationException("Bulk writes run inside the caller's transaction."));
+
+    // parameters made by the type mappings carry the provider's storage type (a Guid as TEXT on SQLite, ...)
+    private static DbParameter[] Parameters(DbCommand cmd, List<Column> columns) => columns.Select((c, i) =>
+    {
+        var p = c.Mapping.CreateParameter(cmd, $"@p{i}", null, c.Property.IsNullable);
+        cmd.Parameters.Add(p);
+        return p;
+    }).ToArray();
 
     private static object? ProviderValue(Column c, object row)
     {
@@ -50,13 +108,7 @@ public static class BulkInsert
         cmd.Transaction = transaction;
         cmd.CommandText = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c.Name}\""))}) " +
                           $"VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})";
-        // parameters made by the type mappings carry the provider's storage type (a Guid as TEXT on SQLite, ...)
-        var parameters = columns.Select((c, i) =>
-        {
-            var p = c.Mapping.CreateParameter(cmd, $"@p{i}", null, c.Property.IsNullable);
-            cmd.Parameters.Add(p);
-            return p;
-        }).ToArray();
+        var parameters = Parameters(cmd, columns);
         await cmd.PrepareAsync(ct);
         foreach (var row in rows)
         {

@@ -130,6 +130,9 @@ public abstract class SprigDb(DbContextOptions options) : DbContext(options)
             // settlement reads due orders in (ReceivedAt, Id) order straight off this index, never sorting the backlog;
             // partial, so it holds only received orders awaiting settlement (PostgreSQL cannot order by columns after an IS NULL)
             e.HasIndex(o => new { o.ReceivedAt, o.Id }, "IX_Orders_AwaitingSettlement").HasFilter("\"Status\" = 100 AND \"SettledAt\" IS NULL");
+            // a claimed coupon is on at most one live order: the order's own insert enforces it, a cancel releases it
+            e.HasIndex(o => o.ShopBuyerCouponId).IsUnique().HasFilter($"\"ShopBuyerCouponId\" IS NOT NULL AND \"Status\" <> {(int)OrderStatus.Cancelled}");
+            e.HasIndex(o => o.PlatformBuyerCouponId).IsUnique().HasFilter($"\"PlatformBuyerCouponId\" IS NOT NULL AND \"Status\" <> {(int)OrderStatus.Cancelled}");
             e.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.OrderId);
             e.HasMany(o => o.Shipments).WithOne().HasForeignKey(s => s.OrderId);
         });
@@ -219,9 +222,6 @@ public abstract class SprigDb(DbContextOptions options) : DbContext(options)
         {
             e.HasIndex(c => new { c.CouponId, c.BuyerId, c.Ordinal }).IsUnique();
             e.HasIndex(c => new { c.BuyerId, c.Id });
-            e.HasIndex(c => c.OrderId);
-            // a checkout marks a coupon used only if no other order took it meanwhile
-            e.Property(c => c.OrderId).IsConcurrencyToken();
         });
         b.Entity<SubsidyBudget>(e =>
         {

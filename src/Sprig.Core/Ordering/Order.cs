@@ -18,9 +18,11 @@ public sealed class Order
     public long CreatorDiscount { get; init; }
     public long Freight { get; init; }
     public long Paid { get; init; }
-    /// <summary>The shop coupon and the platform coupon the order used (coupon ids; the buyer's copies point back here).</summary>
+    /// <summary>The shop coupon and the platform coupon the order used, and the buyer's claimed copies of them.</summary>
     public Guid? ShopCouponId { get; init; }
     public Guid? PlatformCouponId { get; init; }
+    public Guid? ShopBuyerCouponId { get; init; }
+    public Guid? PlatformBuyerCouponId { get; init; }
     public required Address Address { get; init; }
 
     // attribution, snapshotted when the order is placed

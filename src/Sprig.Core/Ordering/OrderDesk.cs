@@ -65,12 +65,6 @@ public sealed class OrderDesk(SprigDb db, TimeProvider clock)
     public async Task CancelAsync(Order order, CancelReason reason, CancellationToken ct = default)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (db.IsPostgres && order.Lines.Any(l => l.FlashSaleId is not null))
-        {
-            // checkout batches count a flash sale's buyers under its SKU's lock: give the units back under it too
-            var skuIds = order.Lines.Select(l => l.SkuId).Distinct().Order().ToArray();
-            await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "Skus" WHERE "Id" = ANY({skuIds}) ORDER BY "Id" FOR UPDATE""", ct);
-        }
         order.Cancel(reason, clock.GetUtcNow());
         await SaveOrConflictAsync(ct);
         await PromotionReturns.ReleaseAsync(db, order, ct);

@@ -203,6 +203,8 @@ public sealed class OrderPlacement(
             Paid = q.Paid,
             ShopCouponId = priced.ShopCoupon?.CouponId,
             PlatformCouponId = priced.PlatformCoupon?.CouponId,
+            ShopBuyerCouponId = priced.ShopCoupon?.Id,
+            PlatformBuyerCouponId = priced.PlatformCoupon?.Id,
             Address = c.Address! with { Name = c.Address.Name.Trim(), Phone = c.Address.Phone.Trim() },
             Scene = p.Scene,
             ImpressionId = c.ImpressionId,

@@ -38,11 +38,13 @@ public sealed class OrderQuotes(SprigDb db, TimeProvider clock)
         var shopId = shopIds[0];
 
         // the buyer's coupons that could apply: unused, unexpired, of this shop or the platform, still active
-        var usable = await db.BuyerCoupons.AsNoTracking()
-            .Where(b => b.BuyerId == buyerId && b.OrderId == null && b.ExpiresAt > now)
+        var claimed = await db.BuyerCoupons.AsNoTracking()
+            .Where(b => b.BuyerId == buyerId && b.ExpiresAt > now)
             .Join(db.Coupons.AsNoTracking().Where(c => c.Status == PromotionStatus.Active && (c.ShopId == shopId || c.Funding == CouponFunding.Platform)),
                 b => b.CouponId, c => c.Id, (b, c) => new { b.Id, b.ExpiresAt, c })
             .ToListAsync(ct);
+        var used = await CheckoutPromotions.UsedAsync(db, claimed.Select(u => u.Id).ToArray(), ct);
+        var usable = claimed.Where(u => !used.Contains(u.Id)).ToList();
         var chosenIds = couponIds?.Distinct().ToList() ?? [];
         var promotions = await CheckoutPromotions.LoadAsync(db, skuIds, [buyerId], chosenIds.Concat(usable.Select(u => u.Id)).Distinct().ToArray(),
             now, forCheckout: false, ct);

@@ -30,14 +30,17 @@ public sealed class CheckoutPromotions
     private readonly Dictionary<Guid, (BuyerCoupon Mine, Coupon Coupon)> _coupons;
     private readonly Dictionary<Guid, SubsidyBudget> _budgets;
     private readonly Dictionary<Guid, int> _flashTaken = [];
+    private readonly Dictionary<(Guid Sale, Guid Buyer), int> _flashBought = [];
     private readonly Dictionary<Guid, long> _drawn = [];
-    private readonly List<FlashSaleBuyer> _newFlashBuyers = [];
+    private readonly HashSet<Guid> _used;
     private readonly List<SubsidyDraw> _draws = [];
     private readonly DateTimeOffset _now;
 
     private CheckoutPromotions(DateTimeOffset now, Dictionary<Guid, FlashSale> flash, Dictionary<(Guid, Guid), FlashSaleBuyer> flashBuyers,
-        Dictionary<Guid, (CampaignEntry, Campaign)> campaigns, Dictionary<Guid, (BuyerCoupon, Coupon)> coupons, Dictionary<Guid, SubsidyBudget> budgets)
+        Dictionary<Guid, (CampaignEntry, Campaign)> campaigns, Dictionary<Guid, (BuyerCoupon, Coupon)> coupons, HashSet<Guid> used,
+        Dictionary<Guid, SubsidyBudget> budgets)
     {
+        _used = used;
         _now = now;
         _flashBySku = flash;
         _flashBuyers = flashBuyers;
@@ -48,7 +51,7 @@ public sealed class CheckoutPromotions
 
     public IReadOnlyList<SubsidyDraw> Draws => _draws;
 
-    /// <summary>Reads what a batch needs; with <paramref name="forCheckout"/> the buyer coupons are tracked and budgets locked.</summary>
+    /// <summary>Reads what a batch needs; with <paramref name="forCheckout"/> the budgets are locked until the batch commits.</summary>
     public static async Task<CheckoutPromotions> LoadAsync(SprigDb db, IReadOnlyCollection<Guid> skuIds, IReadOnlyCollection<Guid> buyerIds,
         IReadOnlyCollection<Guid> couponIds, DateTimeOffset now, bool forCheckout, CancellationToken ct)
     {
@@ -63,8 +66,8 @@ public sealed class CheckoutPromotions
         {
             var saleIds = flash.Values.Select(f => f.Id).ToArray();
             var buyers = buyerIds.ToArray();
-            var rows = db.FlashSaleBuyers.Where(f => saleIds.Contains(f.FlashSaleId) && buyers.Contains(f.BuyerId));
-            foreach (var row in await (forCheckout ? rows.AsTracking() : rows.AsNoTracking()).ToListAsync(ct))
+            // EF.Parameter: one array (json_each on SQLite) for hundreds of ids, not a parameter each and a plan per count
+            foreach (var row in await db.FlashSaleBuyers.AsNoTracking().Where(f => saleIds.Contains(f.FlashSaleId) && EF.Parameter(buyers).Contains(f.BuyerId)).ToListAsync(ct))
                 flashBuyers[(row.FlashSaleId, row.BuyerId)] = row;
         }
 
@@ -76,15 +79,23 @@ public sealed class CheckoutPromotions
             .GroupBy(x => x.e.SkuId).ToDictionary(g => g.Key, g => g.OrderBy(x => x.e.Price).Select(x => (x.e, x.c)).First());
 
         var coupons = new Dictionary<Guid, (BuyerCoupon, Coupon)>();
+        var used = new HashSet<Guid>();
         if (couponIds.Count > 0)
         {
             var ids = couponIds.ToArray();
-            // two reads, since tracking is a whole query's choice: the buyer's copies are tracked to be marked used
-            var mine = db.BuyerCoupons.Where(b => ids.Contains(b.Id));
-            var copies = await (forCheckout ? mine.AsTracking() : mine.AsNoTracking()).ToListAsync(ct);
-            var couponIdsOf = copies.Select(b => b.CouponId).Distinct().ToArray();
-            var issued = await db.Coupons.AsNoTracking().Where(c => couponIdsOf.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
-            foreach (var b in copies) coupons[b.Id] = (b, issued[b.CouponId]);
+            // one query: the copies, their coupons, and whether a live order already names each (one probe of a partial index each)
+            var found = await db.BuyerCoupons.AsNoTracking().Where(b => EF.Parameter(ids).Contains(b.Id))
+                .Join(db.Coupons.AsNoTracking(), b => b.CouponId, c => c.Id, (b, c) => new
+                {
+                    b, c,
+                    Used = db.Orders.Any(o => o.ShopBuyerCouponId == b.Id && o.Status != Ordering.OrderStatus.Cancelled)
+                           || db.Orders.Any(o => o.PlatformBuyerCouponId == b.Id && o.Status != Ordering.OrderStatus.Cancelled),
+                }).ToListAsync(ct);
+            foreach (var x in found)
+            {
+                coupons[x.b.Id] = (x.b, x.c);
+                if (x.Used) used.Add(x.b.Id);
+            }
         }
 
         var budgetIds = campaigns.Values.Select(c => c.c.BudgetId)
@@ -99,7 +110,7 @@ public sealed class CheckoutPromotions
         var budgets = budgetIds.Length == 0
             ? []
             : await db.SubsidyBudgets.AsNoTracking().Where(b => budgetIds.Contains(b.Id)).ToDictionaryAsync(b => b.Id, ct);
-        return new CheckoutPromotions(now, flash, flashBuyers, campaigns, coupons, budgets);
+        return new CheckoutPromotions(now, flash, flashBuyers, campaigns, coupons, used, budgets);
     }
 
     /// <summary>Prices a cart against what is left now; changes nothing (see <see cref="Take"/>).</summary>
@@ -147,21 +158,12 @@ public sealed class CheckoutPromotions
         foreach (var line in priced.Lines.Where(l => l.FlashSaleId is not null))
         {
             var saleId = line.FlashSaleId!.Value;
+            var key = (saleId, priced.Cart.BuyerId);
             _flashTaken[saleId] = _flashTaken.GetValueOrDefault(saleId) + line.Quantity;
-            if (!_flashBuyers.TryGetValue((saleId, priced.Cart.BuyerId), out var held))
-            {
-                held = new FlashSaleBuyer { FlashSaleId = saleId, BuyerId = priced.Cart.BuyerId };
-                _flashBuyers[(saleId, priced.Cart.BuyerId)] = held;
-                _newFlashBuyers.Add(held);
-            }
-            held.Quantity += line.Quantity;
+            _flashBought[key] = _flashBought.GetValueOrDefault(key) + line.Quantity;
         }
-        foreach (var mine in new[] { priced.ShopCoupon, priced.PlatformCoupon })
-        {
-            if (mine is null) continue;
-            mine.UsedAt = _now;
-            mine.OrderId = orderId;
-        }
+        if (priced.ShopCoupon is { } shop) _used.Add(shop.Id);
+        if (priced.PlatformCoupon is { } platform) _used.Add(platform.Id);
         foreach (var (budgetId, lineId, sourceId, amount) in DrawsOf(priced.Lines, priced.PlatformCoupon is null ? null : _coupons[priced.PlatformCoupon.Id].Coupon))
         {
             _drawn[budgetId] = _drawn.GetValueOrDefault(budgetId) + amount;
@@ -184,11 +186,26 @@ public sealed class CheckoutPromotions
                 .ExecuteUpdateAsync(u => u.SetProperty(b => b.Drawn, b => b.Drawn + amount), ct);
             if (updated != 1) throw new DbUpdateConcurrencyException($"Budget {budgetId} moved under a held lock.");
         }
-        foreach (var added in _newFlashBuyers) db.FlashSaleBuyers.Add(added);
-        // buyer coupons carry OrderId as a concurrency token: a coupon another batch used meanwhile fails this one
-        db.ChangeTracker.DetectChanges();
-        await db.SaveChangesAsync(ct);
+        // set-based, not one tracked entity per row: this runs once per batch on the hot path
+        var bought = _flashBought.Select(b => new FlashSaleBuyer { FlashSaleId = b.Key.Sale, BuyerId = b.Key.Buyer, Quantity = b.Value }).ToList();
+        await BulkInsert.ApplyAsync(db, bought, source => $"""
+            INSERT INTO "FlashSaleBuyers" ("FlashSaleId", "BuyerId", "Quantity")
+            SELECT s."FlashSaleId", s."BuyerId", s."Quantity" FROM {source} AS s WHERE true
+            ON CONFLICT ("FlashSaleId", "BuyerId") DO UPDATE SET "Quantity" = "FlashSaleBuyers"."Quantity" + excluded."Quantity"
+            """, ct);
         await BulkInsert.InsertAsync(db, _draws, ct);
+    }
+
+    /// <summary>Which of these claimed coupons a live (not cancelled) order already names.</summary>
+    public static async Task<HashSet<Guid>> UsedAsync(SprigDb db, Guid[] copyIds, CancellationToken ct)
+    {
+        // each half matches its partial unique index, so each copy is one index probe
+        var live = db.Orders.AsNoTracking().Where(o => o.Status != Ordering.OrderStatus.Cancelled);
+        var shop = await live.Where(o => o.ShopBuyerCouponId != null && EF.Parameter(copyIds).Contains(o.ShopBuyerCouponId.Value))
+            .Select(o => o.ShopBuyerCouponId!.Value).ToListAsync(ct);
+        var platform = await live.Where(o => o.PlatformBuyerCouponId != null && EF.Parameter(copyIds).Contains(o.PlatformBuyerCouponId.Value))
+            .Select(o => o.PlatformBuyerCouponId!.Value).ToListAsync(ct);
+        return [.. shop, .. platform];
     }
 
     private FlashSale? FlashPriceFor(Guid buyerId, CartLine line)
@@ -198,7 +215,7 @@ public sealed class CheckoutPromotions
         if (left <= 0) return null; // sold out at the flash price: the SKU sells at its own price again
         if (line.Quantity > left)
             throw new SprigException(409, "flash_sale_sold_out", $"Only {left} left at the flash price.");
-        var held = _flashBuyers.GetValueOrDefault((sale.Id, buyerId))?.Quantity ?? 0;
+        var held = (_flashBuyers.GetValueOrDefault((sale.Id, buyerId))?.Quantity ?? 0) + _flashBought.GetValueOrDefault((sale.Id, buyerId));
         if (held + line.Quantity > sale.PerBuyerLimit)
             throw new SprigException(409, "limit_reached", $"At most {sale.PerBuyerLimit} per buyer at the flash price; you have {held}.");
         return sale;
@@ -212,7 +229,7 @@ public sealed class CheckoutPromotions
             if (!_coupons.TryGetValue(id, out var found) || found.Item1.BuyerId != cart.BuyerId)
                 throw new SprigException(404, "not_found", $"Coupon {id} is not one of your coupons.");
             var (mine, coupon) = found;
-            if (mine.OrderId is not null) throw new SprigException(409, "coupon_used", "This coupon has already been used.");
+            if (_used.Contains(mine.Id)) throw new SprigException(409, "coupon_used", "This coupon has already been used.");
             if (_now >= mine.ExpiresAt) throw new SprigException(409, "coupon_expired", "This coupon has expired.");
             if (coupon.Status != PromotionStatus.Active) throw new SprigException(409, "coupon_unavailable", $"The coupon is {coupon.Status.ToString().ToLowerInvariant()}.");
             if (coupon.Funding == CouponFunding.Shop)

@@ -83,7 +83,11 @@ public sealed class Coupon
     }
 }
 
-/// <summary>A coupon a buyer claimed: available until used or expired.</summary>
+/// <summary>
+/// A coupon a buyer claimed: available until used or expired. Used means an order that is not cancelled names
+/// it (<see cref="Ordering.Order.ShopBuyerCouponId"/>, <see cref="Ordering.Order.PlatformBuyerCouponId"/>): a unique
+/// index over live orders keeps one copy on one order, and cancelling the order gives it back by itself.
+/// </summary>
 public sealed class BuyerCoupon
 {
     public Guid Id { get; init; }
@@ -93,8 +97,6 @@ public sealed class BuyerCoupon
     public int Ordinal { get; init; }
     public DateTimeOffset ClaimedAt { get; init; }
     public DateTimeOffset ExpiresAt { get; init; }
-    public DateTimeOffset? UsedAt { get; set; }
-    public Guid? OrderId { get; set; }
 }
 
 /// <summary>Money the platform sets aside for subsidies: a hard cap that concurrent draws can never pass.</summary>

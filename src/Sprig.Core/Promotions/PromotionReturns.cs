@@ -9,13 +9,11 @@ namespace Sprig.Promotions;
 public static class PromotionReturns
 {
     /// <summary>
-    /// An unpaid order was cancelled: its coupons go back to the buyer, its flash-sale units to the quota and the
-    /// buyer's limit, its subsidies to their budgets.
+    /// An unpaid order was cancelled: its flash-sale units go back to the quota and the buyer's limit, its
+    /// subsidies to their budgets (its coupons are the buyer's again by the order's status alone).
     /// </summary>
     public static async Task ReleaseAsync(SprigDb db, Order order, CancellationToken ct)
     {
-        await db.BuyerCoupons.Where(b => b.OrderId == order.Id)
-            .ExecuteUpdateAsync(u => u.SetProperty(b => b.OrderId, (Guid?)null).SetProperty(b => b.UsedAt, (DateTimeOffset?)null), ct);
         foreach (var sale in order.Lines.Where(l => l.FlashSaleId is not null).GroupBy(l => l.FlashSaleId!.Value))
         {
             var qty = sale.Sum(l => l.Quantity);

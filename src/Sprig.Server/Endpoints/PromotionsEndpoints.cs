@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Sprig.Data;
 using Sprig.Kernel;
+using Sprig.Ordering;
 using Sprig.Promotions;
 using Sprig.Server.Auth;
 using Sprig.Server.Http;
@@ -91,7 +92,7 @@ public static class PromotionsEndpoints
         {
             var claimed = await desk.ClaimAsync(couponId, http.User.Id(), ct);
             var coupon = await db.Coupons.AsNoTracking().FirstAsync(c => c.Id == couponId, ct);
-            return TypedResults.Created($"/api/me/coupons", From(claimed, coupon, clock.GetUtcNow()));
+            return TypedResults.Created($"/api/me/coupons", From(claimed, coupon, null, clock.GetUtcNow()));
         }).RequireAuthorization().WithTags("Promotions");
 
         api.MapGet("/me/coupons", async (HttpContext http, SprigDb db, TimeProvider clock, CancellationToken ct) =>
@@ -101,14 +102,20 @@ public static class PromotionsEndpoints
             var mine = await db.BuyerCoupons.AsNoTracking().Where(b => b.BuyerId == me)
                 .Join(db.Coupons.AsNoTracking(), b => b.CouponId, c => c.Id, (b, c) => new { b, c })
                 .OrderByDescending(x => x.b.Id).Take(200).ToListAsync(ct);
-            return TypedResults.Ok(mine.Select(x => From(x.b, x.c, now)).ToList());
+            // used: a live order names the copy
+            var orders = await db.Orders.AsNoTracking()
+                .Where(o => o.BuyerId == me && o.Status != OrderStatus.Cancelled && (o.ShopBuyerCouponId != null || o.PlatformBuyerCouponId != null))
+                .Select(o => new { o.Id, o.CreatedAt, o.ShopBuyerCouponId, o.PlatformBuyerCouponId }).ToListAsync(ct);
+            var usedBy = orders.SelectMany(o => new[] { (Copy: o.ShopBuyerCouponId, o.Id, o.CreatedAt), (Copy: o.PlatformBuyerCouponId, o.Id, o.CreatedAt) })
+                .Where(x => x.Copy is not null).ToDictionary(x => x.Copy!.Value, x => (x.Id, x.CreatedAt));
+            return TypedResults.Ok(mine.Select(x => From(x.b, x.c, usedBy.TryGetValue(x.b.Id, out var u) ? u : null, now)).ToList());
         }).RequireAuthorization().WithTags("Promotions");
     }
 
     // expiry needs no job: a claimed coupon is expired the moment the clock passes its end
-    private static BuyerCouponDto From(BuyerCoupon b, Coupon c, DateTimeOffset now) => new(b.Id, b.CouponId,
-        b.UsedAt is not null ? "used" : now >= b.ExpiresAt ? "expired" : "available",
-        b.ClaimedAt, b.ExpiresAt, b.UsedAt, b.OrderId, CouponDto.From(c));
+    private static BuyerCouponDto From(BuyerCoupon b, Coupon c, (Guid OrderId, DateTimeOffset At)? use, DateTimeOffset now) => new(b.Id, b.CouponId,
+        use is not null ? "used" : now >= b.ExpiresAt ? "expired" : "available",
+        b.ClaimedAt, b.ExpiresAt, use?.At, use?.OrderId, CouponDto.From(c));
 }
 
 /// <summary>The routes that pause, resume and end a promotion, and the status each moves it to.</summary>

@@ -31,7 +31,7 @@ public sealed class PromotionRaceTests
         Assert.Equal(100_000, await Promos.BudgetDrawnAsync(market, budgetId));
         Assert.Equal(100_000, await market.Host.WithDbAsync(db => db.SubsidyDraws.SumAsync(d => d.Amount)));
         // the refused checkouts took nothing: their coupons are unused and the stock is whole
-        Assert.Equal(100, await market.Host.WithDbAsync(db => db.BuyerCoupons.CountAsync(b => b.OrderId != null)));
+        Assert.Equal(100, await market.Host.WithDbAsync(db => db.Orders.CountAsync(o => o.PlatformBuyerCouponId != null)));
         Assert.Equal(900, await market.StockAsync(productId, skus[0]));
     }
 

@@ -691,6 +691,9 @@ namespace Sprig.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("PayBy")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<Guid?>("PlatformBuyerCouponId")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid?>("PlatformCouponId")
                         .HasColumnType("uuid");
 
@@ -720,6 +723,9 @@ namespace Sprig.Data.Migrations.Postgres
 
                     b.Property<DateTimeOffset?>("ShippedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ShopBuyerCouponId")
+                        .HasColumnType("uuid");
 
                     b.Property<Guid?>("ShopCouponId")
                         .HasColumnType("uuid");
@@ -768,6 +774,14 @@ namespace Sprig.Data.Migrations.Postgres
                         });
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PlatformBuyerCouponId")
+                        .IsUnique()
+                        .HasFilter("\"PlatformBuyerCouponId\" IS NOT NULL AND \"Status\" <> 250");
+
+                    b.HasIndex("ShopBuyerCouponId")
+                        .IsUnique()
+                        .HasFilter("\"ShopBuyerCouponId\" IS NOT NULL AND \"Status\" <> 250");
 
                     b.HasIndex("BuyerId", "Id");
 
@@ -1048,19 +1062,10 @@ namespace Sprig.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("ExpiresAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<Guid?>("OrderId")
-                        .IsConcurrencyToken()
-                        .HasColumnType("uuid");
-
                     b.Property<int>("Ordinal")
                         .HasColumnType("integer");
 
-                    b.Property<DateTimeOffset?>("UsedAt")
-                        .HasColumnType("timestamp with time zone");
-
                     b.HasKey("Id");
-
-                    b.HasIndex("OrderId");
 
                     b.HasIndex("BuyerId", "Id");
 

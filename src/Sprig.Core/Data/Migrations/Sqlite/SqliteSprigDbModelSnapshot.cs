@@ -686,6 +686,9 @@ namespace Sprig.Data.Migrations.Sqlite
                     b.Property<long>("PayBy")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("PlatformBuyerCouponId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("PlatformCouponId")
                         .HasColumnType("TEXT");
 
@@ -715,6 +718,9 @@ namespace Sprig.Data.Migrations.Sqlite
 
                     b.Property<long?>("ShippedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ShopBuyerCouponId")
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid?>("ShopCouponId")
                         .HasColumnType("TEXT");
@@ -763,6 +769,14 @@ namespace Sprig.Data.Migrations.Sqlite
                         });
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PlatformBuyerCouponId")
+                        .IsUnique()
+                        .HasFilter("\"PlatformBuyerCouponId\" IS NOT NULL AND \"Status\" <> 250");
+
+                    b.HasIndex("ShopBuyerCouponId")
+                        .IsUnique()
+                        .HasFilter("\"ShopBuyerCouponId\" IS NOT NULL AND \"Status\" <> 250");
 
                     b.HasIndex("BuyerId", "Id");
 
@@ -1043,19 +1057,10 @@ namespace Sprig.Data.Migrations.Sqlite
                     b.Property<long>("ExpiresAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid?>("OrderId")
-                        .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
-
                     b.Property<int>("Ordinal")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long?>("UsedAt")
-                        .HasColumnType("INTEGER");
-
                     b.HasKey("Id");
-
-                    b.HasIndex("OrderId");
 
                     b.HasIndex("BuyerId", "Id");
 

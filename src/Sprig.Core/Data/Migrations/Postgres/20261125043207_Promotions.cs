@@ -12,8 +12,28 @@ namespace Sprig.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropColumn(
+                name: "OrderId",
+                table: "BuyerCoupons");
+
+            migrationBuilder.DropColumn(
+                name: "UsedAt",
+                table: "BuyerCoupons");
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "PlatformBuyerCouponId",
+                table: "Orders",
+                type: "uuid",
+                nullable: true);
+
             migrationBuilder.AddColumn<Guid>(
                 name: "PlatformCouponId",
+                table: "Orders",
+                type: "uuid",
+                nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "ShopBuyerCouponId",
                 table: "Orders",
                 type: "uuid",
                 nullable: true);
@@ -155,6 +175,20 @@ namespace Sprig.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Orders_PlatformBuyerCouponId",
+                table: "Orders",
+                column: "PlatformBuyerCouponId",
+                unique: true,
+                filter: "\"PlatformBuyerCouponId\" IS NOT NULL AND \"Status\" <> 250");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_ShopBuyerCouponId",
+                table: "Orders",
+                column: "ShopBuyerCouponId",
+                unique: true,
+                filter: "\"ShopBuyerCouponId\" IS NOT NULL AND \"Status\" <> 250");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OrderLines_CampaignId",
                 table: "OrderLines",
                 column: "CampaignId",
@@ -165,11 +199,6 @@ namespace Sprig.Data.Migrations.Postgres
                 table: "OrderLines",
                 column: "FlashSaleId",
                 filter: "\"FlashSaleId\" IS NOT NULL");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_BuyerCoupons_OrderId",
-                table: "BuyerCoupons",
-                column: "OrderId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_CampaignEntries_CampaignId_SkuId",
@@ -226,6 +255,14 @@ namespace Sprig.Data.Migrations.Postgres
                 name: "SubsidyDraws");
 
             migrationBuilder.DropIndex(
+                name: "IX_Orders_PlatformBuyerCouponId",
+                table: "Orders");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Orders_ShopBuyerCouponId",
+                table: "Orders");
+
+            migrationBuilder.DropIndex(
                 name: "IX_OrderLines_CampaignId",
                 table: "OrderLines");
 
@@ -233,12 +270,16 @@ namespace Sprig.Data.Migrations.Postgres
                 name: "IX_OrderLines_FlashSaleId",
                 table: "OrderLines");
 
-            migrationBuilder.DropIndex(
-                name: "IX_BuyerCoupons_OrderId",
-                table: "BuyerCoupons");
+            migrationBuilder.DropColumn(
+                name: "PlatformBuyerCouponId",
+                table: "Orders");
 
             migrationBuilder.DropColumn(
                 name: "PlatformCouponId",
+                table: "Orders");
+
+            migrationBuilder.DropColumn(
+                name: "ShopBuyerCouponId",
                 table: "Orders");
 
             migrationBuilder.DropColumn(
@@ -264,6 +305,18 @@ namespace Sprig.Data.Migrations.Postgres
             migrationBuilder.DropColumn(
                 name: "ProductIds",
                 table: "Coupons");
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "OrderId",
+                table: "BuyerCoupons",
+                type: "uuid",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "UsedAt",
+                table: "BuyerCoupons",
+                type: "timestamp with time zone",
+                nullable: true);
         }
     }
 }

@@ -11,8 +11,28 @@ namespace Sprig.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropColumn(
+                name: "OrderId",
+                table: "BuyerCoupons");
+
+            migrationBuilder.DropColumn(
+                name: "UsedAt",
+                table: "BuyerCoupons");
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "PlatformBuyerCouponId",
+                table: "Orders",
+                type: "TEXT",
+                nullable: true);
+
             migrationBuilder.AddColumn<Guid>(
                 name: "PlatformCouponId",
+                table: "Orders",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "ShopBuyerCouponId",
                 table: "Orders",
                 type: "TEXT",
                 nullable: true);
@@ -154,6 +174,20 @@ namespace Sprig.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Orders_PlatformBuyerCouponId",
+                table: "Orders",
+                column: "PlatformBuyerCouponId",
+                unique: true,
+                filter: "\"PlatformBuyerCouponId\" IS NOT NULL AND \"Status\" <> 250");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_ShopBuyerCouponId",
+                table: "Orders",
+                column: "ShopBuyerCouponId",
+                unique: true,
+                filter: "\"ShopBuyerCouponId\" IS NOT NULL AND \"Status\" <> 250");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OrderLines_CampaignId",
                 table: "OrderLines",
                 column: "CampaignId",
@@ -164,11 +198,6 @@ namespace Sprig.Data.Migrations.Sqlite
                 table: "OrderLines",
                 column: "FlashSaleId",
                 filter: "\"FlashSaleId\" IS NOT NULL");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_BuyerCoupons_OrderId",
-                table: "BuyerCoupons",
-                column: "OrderId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_CampaignEntries_CampaignId_SkuId",
@@ -225,6 +254,14 @@ namespace Sprig.Data.Migrations.Sqlite
                 name: "SubsidyDraws");
 
             migrationBuilder.DropIndex(
+                name: "IX_Orders_PlatformBuyerCouponId",
+                table: "Orders");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Orders_ShopBuyerCouponId",
+                table: "Orders");
+
+            migrationBuilder.DropIndex(
                 name: "IX_OrderLines_CampaignId",
                 table: "OrderLines");
 
@@ -232,12 +269,16 @@ namespace Sprig.Data.Migrations.Sqlite
                 name: "IX_OrderLines_FlashSaleId",
                 table: "OrderLines");
 
-            migrationBuilder.DropIndex(
-                name: "IX_BuyerCoupons_OrderId",
-                table: "BuyerCoupons");
+            migrationBuilder.DropColumn(
+                name: "PlatformBuyerCouponId",
+                table: "Orders");
 
             migrationBuilder.DropColumn(
                 name: "PlatformCouponId",
+                table: "Orders");
+
+            migrationBuilder.DropColumn(
+                name: "ShopBuyerCouponId",
                 table: "Orders");
 
             migrationBuilder.DropColumn(
@@ -263,6 +304,18 @@ namespace Sprig.Data.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "ProductIds",
                 table: "Coupons");
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "OrderId",
+                table: "BuyerCoupons",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "UsedAt",
+                table: "BuyerCoupons",
+                type: "INTEGER",
+                nullable: true);
         }
     }
 }
