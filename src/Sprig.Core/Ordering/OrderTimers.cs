@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Sprig.Data;
 using Sprig.Finance;
 using Sprig.Kernel;
+using Sprig.Promotions;
 using Sprig.Platform;
 
 namespace Sprig.Ordering;
@@ -76,11 +77,30 @@ public sealed class OrderTimers(IServiceScopeFactory scopes, Settlement settleme
 
         var afterSales = await RunAfterSaleTimersAsync(now, ct);
         var settled = await settlement.RunAsync(ct);
+        var ended = await EndPromotionsAsync(now, ct);
 
-        if (cancelled + received + afterSales + settled > 0)
-            log.LogInformation("Timers: {Cancelled} unpaid orders cancelled, {Received} receipts auto-confirmed, {AfterSales} after-sales moved, {Settled} orders settled",
-                cancelled, received, afterSales, settled);
-        return new TimerRun(cancelled, received, afterSales, settled);
+        if (cancelled + received + afterSales + settled + ended > 0)
+            log.LogInformation("Timers: {Cancelled} unpaid orders cancelled, {Received} receipts auto-confirmed, {AfterSales} after-sales moved, {Settled} orders settled, {Ended} promotions ended",
+                cancelled, received, afterSales, settled, ended);
+        return new TimerRun(cancelled, received, afterSales, settled, ended);
+    }
+
+    /// <summary>
+    /// Flash sales and campaigns past their end, and coupons past their claim window with every copy expired, are
+    /// marked ended, so lists and reports show them as over. (Checkout already goes by the clock, not by this mark.)
+    /// </summary>
+    private async Task<int> EndPromotionsAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<SprigDb>();
+        var live = new[] { PromotionStatus.Active, PromotionStatus.Paused };
+        var ended = await db.FlashSales.Where(f => live.Contains(f.Status) && f.EndsAt <= now)
+            .ExecuteUpdateAsync(u => u.SetProperty(f => f.Status, PromotionStatus.Ended).SetProperty(f => f.Version, f => f.Version + 1), ct);
+        ended += await db.Campaigns.Where(c => live.Contains(c.Status) && c.EndsAt <= now)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.Status, PromotionStatus.Ended).SetProperty(c => c.Version, c => c.Version + 1), ct);
+        ended += await db.Coupons.Where(c => live.Contains(c.Status) && c.ClaimTo <= now && !db.BuyerCoupons.Any(b => b.CouponId == c.Id && b.ExpiresAt > now))
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.Status, PromotionStatus.Ended).SetProperty(c => c.Version, c => c.Version + 1), ct);
+        return ended;
     }
 
     /// <summary>
@@ -121,4 +141,4 @@ public sealed class OrderTimers(IServiceScopeFactory scopes, Settlement settleme
     }
 }
 
-public sealed record TimerRun(int OrdersCancelled, int ReceiptsConfirmed, int AfterSalesMoved, int OrdersSettled);
+public sealed record TimerRun(int OrdersCancelled, int ReceiptsConfirmed, int AfterSalesMoved, int OrdersSettled, int PromotionsEnded);

@@ -8,8 +8,8 @@ using Sprig.Shops;
 
 namespace Sprig.Server.Demo;
 
-/// <summary>A living shop on first start: the demo accounts of API.md, the category tree, an open shop with stock.</summary>
-public sealed class DemoData(SprigDb db, Accounts.Accounts accounts, ShopDesk shops, ProductDesk products, TimeProvider clock)
+/// <summary>A living shop on first start: the demo accounts of API.md, the category tree, an open shop with stock and promotions.</summary>
+public sealed class DemoData(SprigDb db, Accounts.Accounts accounts, ShopDesk shops, ProductDesk products, DemoPromotions promotions, TimeProvider clock)
 {
     public const string Password = "sprig-demo-1";
     public const string Operator = "ops@demo.sprig";
@@ -42,6 +42,7 @@ public sealed class DemoData(SprigDb db, Accounts.Accounts accounts, ShopDesk sh
                 new NewProduct(title, leaves[category], description, skus.Select(s => new NewSku(s.Name, s.Price, s.Stock)).ToList()), ct);
             await products.ListAsync(shop, product.Id, ct);
         }
+        await promotions.SeedAsync(shop, ct);
 
         db.Settings.Add(new Setting { Key = SeededKey, Value = "1", UpdatedAt = clock.GetUtcNow() });
         await db.SaveChangesAsync(ct);

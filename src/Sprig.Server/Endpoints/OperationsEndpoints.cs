@@ -6,7 +6,7 @@ using Sprig.Server.Auth;
 namespace Sprig.Server.Endpoints;
 
 public sealed record AdvanceClockRequest(double? Hours);
-public sealed record ClockDto(DateTimeOffset Now, int OrdersCancelled, int ReceiptsConfirmed, int AfterSalesMoved, int OrdersSettled);
+public sealed record ClockDto(DateTimeOffset Now, int OrdersCancelled, int ReceiptsConfirmed, int AfterSalesMoved, int OrdersSettled, int PromotionsEnded);
 public sealed record SettingChange(long? Value);
 
 public static class OperationsEndpoints
@@ -22,10 +22,10 @@ public static class OperationsEndpoints
             new Validator().Require(req.Hours is > 0 and <= 24 * 366, "hours", "must be more than 0 and at most a year").ThrowIfInvalid();
             var now = clock.Advance(TimeSpan.FromHours(req.Hours!.Value));
             var run = await timers.RunDueAsync(ct);
-            return TypedResults.Ok(new ClockDto(now, run.OrdersCancelled, run.ReceiptsConfirmed, run.AfterSalesMoved, run.OrdersSettled));
+            return TypedResults.Ok(new ClockDto(now, run.OrdersCancelled, run.ReceiptsConfirmed, run.AfterSalesMoved, run.OrdersSettled, run.PromotionsEnded));
         });
 
-        ops.MapGet("/clock", (TimeProvider clock) => TypedResults.Ok(new ClockDto(clock.GetUtcNow(), 0, 0, 0, 0)));
+        ops.MapGet("/clock", (TimeProvider clock) => TypedResults.Ok(new ClockDto(clock.GetUtcNow(), 0, 0, 0, 0, 0)));
 
         ops.MapGet("/settings", async (PlatformSettings settings, CancellationToken ct) => TypedResults.Ok(await settings.GetNumbersAsync(ct)));
 

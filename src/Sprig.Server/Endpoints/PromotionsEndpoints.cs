@@ -47,6 +47,16 @@ public static class PromotionsEndpoints
             return TypedResults.Created($"/api/coupons/{coupon.Id}", CouponDto.From(coupon));
         }).RequireAuthorization(AuthSetup.OperatorPolicy).WithTags("Promotions");
 
+        // the platform's coupons a buyer can claim now (cross-shop, like "¥5 off every ¥50")
+        api.MapGet("/coupons", async (SprigDb db, TimeProvider clock, CancellationToken ct) =>
+        {
+            var now = clock.GetUtcNow();
+            var coupons = await db.Coupons.AsNoTracking()
+                .Where(c => c.ShopId == null && c.Status == PromotionStatus.Active && c.ClaimFrom <= now && c.ClaimTo > now && c.Claimed < c.TotalQuantity)
+                .OrderByDescending(c => c.Id).Take(100).ToListAsync(ct);
+            return TypedResults.Ok(coupons.Select(CouponDto.From).ToList());
+        }).WithTags("Promotions");
+
         api.MapGet("/ops/coupons", async (int? limit, string? cursor, SprigDb db, CancellationToken ct) =>
             TypedResults.Ok(await db.Coupons.AsNoTracking().Where(c => c.ShopId == null).PageAsync(c => c.Id, limit, cursor, CouponDto.From, ct)))
             .RequireAuthorization(AuthSetup.OperatorPolicy).WithTags("Promotions");

@@ -41,6 +41,26 @@ public sealed class FlashSaleAndCampaignTests
     }
 
     [Fact]
+    public async Task TheTimers_MarkPastFlashSalesCampaignsAndCouponsEnded()
+    {
+        await using var market = await Market.StartAsync();
+        var (merchant, shopId) = await market.OpenShopAsync();
+        var (_, skus) = await market.ListProductAsync(merchant, shopId, (10_000, 100));
+        var saleId = await Promos.FlashSaleAsync(market, merchant, shopId, skus[0], price: 5_000, quota: 10, perBuyer: 1, startsInHours: 0, hours: 2);
+        var couponId = await Promos.ShopCouponAsync(market, merchant, shopId); // claim window 7 days, nobody claims it
+        var now = market.Host.Clock.GetUtcNow();
+        var campaignId = (await market.Operator.PostAsync("/api/ops/campaigns", new { name = "周末", startsAt = now, endsAt = now.AddDays(2), subsidyBps = 0, budget = 0 }))
+            .Expect(HttpStatusCode.Created).Id;
+
+        Assert.Equal(1, (await market.AdvanceAsync(3))["promotionsEnded"]!.GetValue<int>());
+        Assert.Equal("ended", (await merchant.GetAsync($"/api/shops/{shopId}/flash-sales")).Json["items"]![0]!["status"]!.GetValue<string>());
+        Assert.Equal(2, (await market.AdvanceAsync(8 * 24))["promotionsEnded"]!.GetValue<int>());
+        Assert.Equal("ended", (await market.Host.Anonymous().GetAsync($"/api/campaigns/{campaignId}")).Json["status"]!.GetValue<string>());
+        Assert.Equal("ended", (await market.Host.Anonymous().GetAsync($"/api/coupons/{couponId}")).Json["status"]!.GetValue<string>());
+        Assert.Equal(saleId, (await merchant.GetAsync($"/api/shops/{shopId}/flash-sales")).Json["items"]![0]!["id"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task FlashSaleBadInput_Is4xx_AndNothingIsWritten()
     {
         await using var market = await Market.StartAsync();
@@ -79,7 +99,7 @@ public sealed class FlashSaleAndCampaignTests
         var now = market.Host.Clock.GetUtcNow();
         var campaign = (await market.Operator.PostAsync("/api/ops/campaigns", new
         {
-            name = "双11", startsAt = now.AddDays(1), endsAt = now.AddDays(3), subsidyBps = 1_000, budget = 1_000_000,
+            name = "双11", startsAt = now.AddDays(1), endsAt = now.AddDays(30), subsidyBps = 1_000, budget = 1_000_000,
         })).Expect(HttpStatusCode.Created).Json;
         var campaignId = campaign["id"]!.GetValue<string>();
         var budgetId = campaign["budgetId"]!.GetValue<string>();
