@@ -37,7 +37,7 @@ public static class FlashScenario
                     l.Record(i, t0);
                     Interlocked.Increment(ref l.Succeeded);
                 }
-                catch (SprigException e) when (e.Code is "flash_sale_sold_out" or "budget_exhausted")
+                catch (SprigException e) when (e.Code is "flash_sale_sold_out" or "budget_exhausted" or "limit_reached")
                 {
                     Interlocked.Increment(ref l.Refused);
                     return;
@@ -60,7 +60,8 @@ public static class FlashScenario
     {
         await using var db = await w.App.Services.GetRequiredService<IDbContextFactory<SprigDb>>().CreateDbContextAsync();
         var now = DateTimeOffset.UtcNow;
-        var perBuyer = (quota + workers - 1) / workers + 1;
+        // twice a fair share: the limit is checked and counted on every order, but the quota is what ends the run
+        var perBuyer = 2 * ((quota + workers - 1) / workers) + 1;
         var skuRow = await db.Skus.FirstAsync(s => s.Id == sku);
         var sale = new FlashSale
         {

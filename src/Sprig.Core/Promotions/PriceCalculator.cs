@@ -18,10 +18,11 @@ public sealed record PricedLine(Guid LineId, long Original, long Subsidy, long S
 
 public sealed record Quote(IReadOnlyList<PricedLine> Lines, Coupon? ShopCoupon, Coupon? PlatformCoupon)
 {
-    public long Original => Lines.Sum(l => l.Original);
-    public long Subsidy => Lines.Sum(l => l.Subsidy);
-    public long ShopDiscount => Lines.Sum(l => l.ShopDiscount);
-    public long PlatformCouponDiscount => Lines.Sum(l => l.PlatformCouponDiscount);
+    // summed once: Best compares hundreds of quotes
+    public long Original { get; } = Lines.Sum(l => l.Original);
+    public long Subsidy { get; } = Lines.Sum(l => l.Subsidy);
+    public long ShopDiscount { get; } = Lines.Sum(l => l.ShopDiscount);
+    public long PlatformCouponDiscount { get; } = Lines.Sum(l => l.PlatformCouponDiscount);
     public long PlatformDiscount => Subsidy + PlatformCouponDiscount;
     public long Paid => Original - ShopDiscount - PlatformDiscount;
 }
