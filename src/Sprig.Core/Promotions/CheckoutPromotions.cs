@@ -83,17 +83,20 @@ public sealed class CheckoutPromotions
         if (couponIds.Count > 0)
         {
             var ids = couponIds.ToArray();
-            // one query: the copies, their coupons, and whether a live order already names each (one probe of a partial index each)
+            // the copies and whether a live order already names each (one probe of a partial index each)
             var found = await db.BuyerCoupons.AsNoTracking().Where(b => EF.Parameter(ids).Contains(b.Id))
-                .Join(db.Coupons.AsNoTracking(), b => b.CouponId, c => c.Id, (b, c) => new
+                .Select(b => new
                 {
-                    b, c,
+                    b,
                     Used = db.Orders.Any(o => o.ShopBuyerCouponId == b.Id && o.Status != Ordering.OrderStatus.Cancelled)
                            || db.Orders.Any(o => o.PlatformBuyerCouponId == b.Id && o.Status != Ordering.OrderStatus.Cancelled),
                 }).ToListAsync(ct);
+            // the coupons themselves are few (many copies of one coupon): read each once
+            var couponIdsOf = found.Select(x => x.b.CouponId).Distinct().ToArray();
+            var issued = await db.Coupons.AsNoTracking().Where(c => couponIdsOf.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
             foreach (var x in found)
             {
-                coupons[x.b.Id] = (x.b, x.c);
+                coupons[x.b.Id] = (x.b, issued[x.b.CouponId]);
                 if (x.Used) used.Add(x.b.Id);
             }
         }
@@ -101,15 +104,12 @@ public sealed class CheckoutPromotions
         var budgetIds = campaigns.Values.Select(c => c.c.BudgetId)
             .Concat(coupons.Values.Where(c => c.Item2.BudgetId is not null).Select(c => c.Item2.BudgetId!.Value))
             .Distinct().Order().ToArray();
-        if (forCheckout && db.IsPostgres && budgetIds.Length > 0)
-        {
-            // after the SKU locks, in id order: every batch takes its locks in the same order, so none deadlock
-            await db.Database.ExecuteSqlAsync(
-                $"""SELECT 1 FROM "SubsidyBudgets" WHERE "Id" = ANY({budgetIds}) ORDER BY "Id" FOR UPDATE""", ct);
-        }
-        var budgets = budgetIds.Length == 0
-            ? []
-            : await db.SubsidyBudgets.AsNoTracking().Where(b => budgetIds.Contains(b.Id)).ToDictionaryAsync(b => b.Id, ct);
+        var budgets = budgetIds.Length == 0 ? []
+            : forCheckout && db.IsPostgres
+                // locked and read in one round trip; after the SKU locks, in id order, so no two batches deadlock
+                ? await db.SubsidyBudgets.FromSql($"""SELECT * FROM "SubsidyBudgets" WHERE "Id" = ANY({budgetIds}) ORDER BY "Id" FOR UPDATE""")
+                    .AsNoTracking().ToDictionaryAsync(b => b.Id, ct)
+                : await db.SubsidyBudgets.AsNoTracking().Where(b => budgetIds.Contains(b.Id)).ToDictionaryAsync(b => b.Id, ct);
         return new CheckoutPromotions(now, flash, flashBuyers, campaigns, coupons, used, budgets);
     }
 
