@@ -6,19 +6,13 @@ namespace Sprig.Tests.Finance;
 /// <summary>Issue 3's "done when", on the demo data itself: the demo accounts walk an order to the merchant's statement.</summary>
 public sealed class DemoMoneyTests
 {
-    private static async Task<Api> SignInAsync(Market market, string email)
-    {
-        var login = (await market.Host.Anonymous().PostAsync("/api/auth/login", new { email, password = "sprig-demo-1" })).Expect(HttpStatusCode.OK).Json;
-        return new Api(market.Host.CreateClient(), login["accessToken"]!.GetValue<string>());
-    }
-
     [Fact]
     public async Task DemoOrder_PaidShippedReceivedPartlyRefunded_SettledByTheClock_ShowsOnTheStatement()
     {
         await using var market = await Market.StartAsync(demo: true);
-        var buyer = await SignInAsync(market, "buyer@demo.sprig");
-        var merchant = await SignInAsync(market, "merchant@demo.sprig");
-        var ops = await SignInAsync(market, "ops@demo.sprig");
+        var buyer = await market.SignInDemoAsync("buyer@demo.sprig");
+        var merchant = await market.SignInDemoAsync("merchant@demo.sprig");
+        var ops = await market.SignInDemoAsync("ops@demo.sprig");
         var shopId = (await merchant.GetAsync("/api/me/shops")).Json[0]!["id"]!.GetValue<string>();
         var product = (await buyer.GetAsync($"/api/shops/{shopId}/products?limit=1")).Json["items"]![0]!;
         var sku = product["skus"]![0]!;

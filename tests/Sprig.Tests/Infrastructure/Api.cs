@@ -14,6 +14,9 @@ public sealed class Api(HttpClient http, string? token)
     public Guid UserId { get; init; }
     public string? Token { get; } = token;
 
+    /// <summary>The same caller, talking to another host (two nodes on one database).</summary>
+    public Api On(TestHost host) => new(host.CreateClient(), Token) { UserId = UserId };
+
     public Task<Reply> GetAsync(string path) => SendAsync(HttpMethod.Get, path, null);
     public Task<Reply> PostAsync(string path, object? body = null, string? idempotencyKey = null) => SendAsync(HttpMethod.Post, path, body, idempotencyKey);
     public Task<Reply> PutAsync(string path, object? body = null) => SendAsync(HttpMethod.Put, path, body);

@@ -77,6 +77,13 @@ public sealed class Market : IAsyncDisposable
         return (id, line);
     }
 
+    /// <summary>Signs in one of the demo accounts (password of API.md).</summary>
+    public async Task<Api> SignInDemoAsync(string email)
+    {
+        var login = (await Host.Anonymous().PostAsync("/api/auth/login", new { email, password = "sprig-demo-1" })).Expect(HttpStatusCode.OK).Json;
+        return new Api(Host.CreateClient(), login["accessToken"]!.GetValue<string>());
+    }
+
     public async Task<JsonNode> AdvanceAsync(double hours) =>
         (await Operator.PostAsync("/api/ops/clock/advance", new { hours })).Expect(HttpStatusCode.OK).Json;
 

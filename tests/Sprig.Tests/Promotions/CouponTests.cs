@@ -38,7 +38,7 @@ public sealed class CouponTests
         var couponId = (await merchant.PostAsync($"/api/shops/{shopId}/coupons", ShopCoupon(market))).Expect(HttpStatusCode.Created).Id;
         var buyers = await market.Host.UsersAsync(1000);
         await using var second = new TestHost(market.Host.Database, demo: false);
-        var split = buyers.Select((b, i) => i % 2 == 0 ? b : new Api(second.CreateClient(), b.Token) { UserId = b.UserId }).ToList();
+        var split = buyers.Select((b, i) => i % 2 == 0 ? b : b.On(second)).ToList();
 
         var replies = await Task.WhenAll(split.Select(b => b.PostAsync($"/api/coupons/{couponId}/claim")));
 

@@ -6,18 +6,12 @@ namespace Sprig.Tests.Promotions;
 /// <summary>Issue 4's "done when", on the demo data itself.</summary>
 public sealed class DemoPromotionTests
 {
-    private static async Task<Api> SignInAsync(Market market, string email)
-    {
-        var login = (await market.Host.Anonymous().PostAsync("/api/auth/login", new { email, password = "sprig-demo-1" })).Expect(HttpStatusCode.OK).Json;
-        return new Api(market.Host.CreateClient(), login["accessToken"]!.GetValue<string>());
-    }
-
     [Fact]
     public async Task DemoBuyer_ClaimsTwoCoupons_BuysInTheFlashSale_AndTheMerchantsSettlementShowsTheSubsidy()
     {
         await using var market = await Market.StartAsync(demo: true);
-        var buyer = await SignInAsync(market, "buyer@demo.sprig");
-        var merchant = await SignInAsync(market, "merchant@demo.sprig");
+        var buyer = await market.SignInDemoAsync("buyer@demo.sprig");
+        var merchant = await market.SignInDemoAsync("merchant@demo.sprig");
         var shopId = (await merchant.GetAsync("/api/me/shops")).Json[0]!["id"]!.GetValue<string>();
 
         var shopCoupon = (await buyer.GetAsync($"/api/shops/{shopId}/coupons")).Expect(HttpStatusCode.OK).Json[0]!["id"]!.GetValue<string>();

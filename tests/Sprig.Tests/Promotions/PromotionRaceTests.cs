@@ -21,7 +21,7 @@ public sealed class PromotionRaceTests
         var copies = new List<string>();
         foreach (var chunk in buyers.Chunk(50)) copies.AddRange(await Task.WhenAll(chunk.Select(b => Promos.ClaimAsync(b, couponId))));
         await using var second = twoHosts ? new TestHost(market.Host.Database, demo: false) : null;
-        var callers = buyers.Select((b, i) => second is not null && i % 2 == 1 ? new Api(second.CreateClient(), b.Token) { UserId = b.UserId } : b).ToList();
+        var callers = buyers.Select((b, i) => second is not null && i % 2 == 1 ? b.On(second) : b).ToList();
 
         var replies = await Task.WhenAll(callers.Select((b, i) => b.PostAsync("/api/orders", Promos.Order(skus[0], 1, copies[i]))));
 
@@ -45,7 +45,7 @@ public sealed class PromotionRaceTests
         var saleId = await Promos.FlashSaleAsync(market, merchant, shopId, skus[0], price: 990, quota: 50, perBuyer: 1);
         var buyers = await market.Host.UsersAsync(1000);
         await using var second = twoHosts ? new TestHost(market.Host.Database, demo: false) : null;
-        var callers = buyers.Select((b, i) => second is not null && i % 2 == 1 ? new Api(second.CreateClient(), b.Token) { UserId = b.UserId } : b).ToList();
+        var callers = buyers.Select((b, i) => second is not null && i % 2 == 1 ? b.On(second) : b).ToList();
         // every fifth buyer tries twice at once, and some ask for two units in one order
         var attempts = callers.SelectMany((b, i) => i % 5 == 0 ? new[] { (b, 1), (b, 1) } : i % 7 == 0 ? new[] { (b, 2) } : new[] { (b, 1) }).ToList();
 
