@@ -84,6 +84,7 @@ public sealed class ProductDesk(SprigDb db, TimeProvider clock)
         shop.RequireOpen();
         var product = await GetInShopAsync(shop, productId, ct);
         product.List(clock.GetUtcNow());
+        await Distribution.FeedEntry.ProductListedAsync(db, product, shop, clock.GetUtcNow(), ct);
         await db.SaveChangesAsync(ct);
         return product;
     }
@@ -92,7 +93,10 @@ public sealed class ProductDesk(SprigDb db, TimeProvider clock)
     {
         var product = await GetInShopAsync(shop, productId, ct);
         product.Delist();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
+        await Distribution.FeedEntry.WithdrawnAsync(db, product.Id, ct);
+        await tx.CommitAsync(ct);
         return product;
     }
 

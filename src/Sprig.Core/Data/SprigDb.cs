@@ -1,12 +1,15 @@
 using Microsoft.EntityFrameworkCore;
 using Sprig.Accounts;
 using Sprig.Catalog;
+using Sprig.Content;
+using Sprig.Distribution;
 using Sprig.Finance;
 using Sprig.Ordering;
 using Sprig.Payments;
 using Sprig.Promotions;
 using Sprig.Platform;
 using Sprig.Shops;
+using Sprig.Social;
 
 namespace Sprig.Data;
 
@@ -47,6 +50,23 @@ public abstract class SprigDb(DbContextOptions options) : DbContext(options)
     public DbSet<FlashSaleBuyer> FlashSaleBuyers => Set<FlashSaleBuyer>();
     public DbSet<Campaign> Campaigns => Set<Campaign>();
     public DbSet<CampaignEntry> CampaignEntries => Set<CampaignEntry>();
+
+    public DbSet<ContentItem> ContentItems => Set<ContentItem>();
+    public DbSet<ProductCard> ProductCards => Set<ProductCard>();
+    public DbSet<Comment> Comments => Set<Comment>();
+    public DbSet<LiveViewer> LiveViewers => Set<LiveViewer>();
+    public DbSet<BannedWord> BannedWords => Set<BannedWord>();
+    public DbSet<Follow> Follows => Set<Follow>();
+    public DbSet<FriendRequest> FriendRequests => Set<FriendRequest>();
+    public DbSet<Friendship> Friendships => Set<Friendship>();
+    public DbSet<Like> Likes => Set<Like>();
+    public DbSet<Share> Shares => Set<Share>();
+    public DbSet<FeedItem> FeedItems => Set<FeedItem>();
+    public DbSet<PoolTier> PoolTiers => Set<PoolTier>();
+    public DbSet<Impression> Impressions => Set<Impression>();
+    public DbSet<FeedEvent> FeedEvents => Set<FeedEvent>();
+    public DbSet<BuyerInterest> BuyerInterests => Set<BuyerInterest>();
+    public DbSet<FeedPreference> FeedPreferences => Set<FeedPreference>();
 
     public abstract bool IsPostgres { get; }
 
@@ -259,6 +279,8 @@ public abstract class SprigDb(DbContextOptions options) : DbContext(options)
             e.Property(c => c.Note).HasMaxLength(200);
             e.Property(c => c.Version).IsConcurrencyToken();
         });
+        OnContentAndSocialCreating(b);
+        OnDistributionCreating(b);
         b.Entity<PaymentIntent>(e =>
         {
             e.HasIndex(p => p.OrderId);
@@ -300,5 +322,104 @@ public abstract class SprigDb(DbContextOptions options) : DbContext(options)
             var prop = entry.Property("Version");
             prop.CurrentValue = (int)prop.OriginalValue! + 1;
         }
+    }
+
+    private static void OnContentAndSocialCreating(ModelBuilder b)
+    {
+        b.Entity<ContentItem>(e =>
+        {
+            e.HasIndex(c => new { c.AuthorId, c.Id });
+            e.HasIndex(c => new { c.ShopId, c.Id });
+            e.HasIndex(c => new { c.Status, c.Id });
+            e.HasIndex(c => new { c.LiveStatus, c.ScheduledAt });
+            e.Property(c => c.Title).HasMaxLength(120);
+            e.Property(c => c.Body).HasMaxLength(5000);
+            e.Property(c => c.MediaUrl).HasMaxLength(1000);
+            e.Property(c => c.HoldReason).HasMaxLength(300);
+            e.Property(c => c.ReviewNote).HasMaxLength(300);
+            e.Property(c => c.Version).IsConcurrencyToken();
+            e.HasMany(c => c.Cards).WithOne().HasForeignKey(c => c.ContentId);
+        });
+        b.Entity<ProductCard>(e =>
+        {
+            e.HasKey(c => new { c.ContentId, c.ProductId });
+            e.HasIndex(c => c.ProductId);
+        });
+        b.Entity<Comment>(e =>
+        {
+            e.HasIndex(c => new { c.ContentId, c.Id });
+            e.HasIndex(c => new { c.Status, c.Id });
+            e.Property(c => c.Text).HasMaxLength(500);
+            e.Property(c => c.HoldReason).HasMaxLength(300);
+        });
+        b.Entity<LiveViewer>(e =>
+        {
+            e.HasIndex(v => new { v.ContentId, v.UserId, v.LeftAt });
+        });
+        b.Entity<BannedWord>(e =>
+        {
+            e.HasKey(w => w.Word);
+            e.Property(w => w.Word).HasMaxLength(50);
+        });
+        b.Entity<Follow>(e =>
+        {
+            e.HasKey(f => new { f.FollowerId, f.TargetKind, f.TargetId });
+            e.HasIndex(f => new { f.TargetId, f.TargetKind });
+        });
+        b.Entity<FriendRequest>(e =>
+        {
+            e.HasKey(f => new { f.FromId, f.ToId });
+            e.HasIndex(f => f.ToId);
+        });
+        b.Entity<Friendship>(e => e.HasKey(f => new { f.UserId, f.FriendId }));
+        b.Entity<Like>(e =>
+        {
+            e.HasKey(l => new { l.UserId, l.TargetId });
+            // the friends tab: each friend's recent likes off one index range
+            e.HasIndex(l => new { l.UserId, l.CreatedAt });
+            e.HasIndex(l => l.TargetId);
+        });
+        b.Entity<Share>(e =>
+        {
+            e.HasIndex(s => new { s.UserId, s.CreatedAt });
+            e.HasIndex(s => s.TargetId);
+            e.Property(s => s.Chain).HasMaxLength(800);
+        });
+    }
+
+    private static void OnDistributionCreating(ModelBuilder b)
+    {
+        b.Entity<FeedItem>(e =>
+        {
+            e.Property(f => f.Title).HasMaxLength(120);
+            // candidate reads: each pool's best, the best overall, per category, brand, and what a followed shop or creator posted
+            e.HasIndex(f => new { f.Eligible, f.PoolLevel, f.Score });
+            e.HasIndex(f => new { f.Eligible, f.Score });
+            e.HasIndex(f => new { f.CategoryId, f.Eligible, f.Score });
+            e.HasIndex(f => new { f.IsBrand, f.Eligible, f.Score });
+            e.HasIndex(f => new { f.ShopId, f.CreatedAt });
+            e.HasIndex(f => new { f.AuthorId, f.CreatedAt });
+            e.HasIndex(f => new { f.PoolLevel, f.PoolServed });
+        });
+        b.Entity<PoolTier>(e =>
+        {
+            e.HasKey(t => t.Level);
+            e.Property(t => t.Level).ValueGeneratedNever();
+            e.Property(t => t.Name).HasMaxLength(32);
+            e.Property(t => t.Version).IsConcurrencyToken();
+        });
+        b.Entity<Impression>(e =>
+        {
+            e.HasIndex(i => new { i.BuyerId, i.ServedAt });
+            e.Property(i => i.Pool).HasMaxLength(32);
+            e.Property(i => i.Boost).HasMaxLength(32);
+        });
+        b.Entity<FeedEvent>(e =>
+        {
+            e.HasIndex(x => new { x.ItemId, x.At });
+            e.HasIndex(x => new { x.UserId, x.At });
+        });
+        b.Entity<BuyerInterest>(e => e.HasKey(i => new { i.BuyerId, i.CategoryId }));
+        b.Entity<FeedPreference>(e => e.HasKey(p => p.UserId));
     }
 }

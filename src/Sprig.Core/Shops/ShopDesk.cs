@@ -57,7 +57,10 @@ public sealed class ShopDesk(SprigDb db, TimeProvider clock)
         new Validator().Text(reason, "reason", 500).ThrowIfInvalid();
         var shop = await GetAsync(shopId, ct);
         shop.Suspend(reason!);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
+        await Distribution.FeedEntry.ShopClosedAsync(db, shop.Id, ct);
+        await tx.CommitAsync(ct);
         return shop;
     }
 
@@ -65,7 +68,10 @@ public sealed class ShopDesk(SprigDb db, TimeProvider clock)
     {
         var shop = await GetAsync(shopId, ct);
         shop.Reinstate();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
+        await Distribution.FeedEntry.ShopReopenedAsync(db, shop.Id, ct);
+        await tx.CommitAsync(ct);
         return shop;
     }
 }

@@ -20,6 +20,7 @@ public sealed class StartupTasks(IServiceProvider services, IConfiguration confi
         {
             var db = scope.ServiceProvider.GetRequiredService<SprigDb>();
             await Categories.EnsureAsync(db, ct);
+            await Sprig.Distribution.PoolTiers.EnsureAsync(db, ct);
             await FeeProgramDesk.EnsureDefaultsAsync(db, services.GetRequiredService<TimeProvider>().GetUtcNow(), ct);
         }
         if (config.GetValue("Sprig:Demo", true))
