@@ -46,6 +46,8 @@ public static class SprigHost
         services.AddSprigCore(database);
         services.Configure<OrderPlacementOptions>(config.GetSection("Sprig:Ordering"));
         services.Configure<PaymentCaptureOptions>(config.GetSection("Sprig:Payments"));
+        services.Configure<Sprig.Distribution.DistributionOptions>(config.GetSection("Sprig:Distribution"));
+        services.Configure<Sprig.Distribution.SignalWriterOptions>(config.GetSection("Sprig:Signals"));
 
         if (string.Equals(config["Sprig:Clock"], "manual", StringComparison.OrdinalIgnoreCase))
         {
@@ -116,5 +118,6 @@ public static class SprigHost
         api.MapFlashSalesEndpoints();
         api.MapCampaignsEndpoints();
         api.MapOperationsEndpoints();
+        api.MapFeedEndpoints();
     }
 }

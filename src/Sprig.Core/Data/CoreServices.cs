@@ -61,6 +61,18 @@ public static class CoreServices
         services.AddScoped<OrderQuotes>();
         services.AddSingleton<Settlement>();
         services.AddScoped<Checkout>();
+
+        services.AddOptions<Distribution.DistributionOptions>();
+        services.AddSingleton<Distribution.CandidateCache>();
+        services.AddSingleton<Distribution.SignalWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<Distribution.SignalWriter>());
+        services.AddOptions<Distribution.SignalWriterOptions>().Configure(o =>
+        {
+            if (o.Writers == 0) o.Writers = database.Provider == DatabaseProvider.Postgres ? 2 : 1;
+        });
+        services.AddSingleton<Distribution.Feed>();
+        services.AddSingleton<Distribution.PoolReview>();
+        services.AddScoped<Distribution.ClientEvents>();
         return services;
     }
 

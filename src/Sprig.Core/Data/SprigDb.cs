@@ -399,7 +399,8 @@ public abstract class SprigDb(DbContextOptions options) : DbContext(options)
             e.HasIndex(f => new { f.IsBrand, f.Eligible, f.Score });
             e.HasIndex(f => new { f.ShopId, f.CreatedAt });
             e.HasIndex(f => new { f.AuthorId, f.CreatedAt });
-            e.HasIndex(f => new { f.PoolLevel, f.PoolServed });
+            e.HasIndex(f => f.ReviewDue);
+            e.HasIndex(f => new { f.OnAir, f.Eligible, f.Score });
         });
         b.Entity<PoolTier>(e =>
         {

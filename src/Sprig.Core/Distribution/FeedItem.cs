@@ -33,6 +33,8 @@ public sealed class FeedItem
     public int PoolBudget { get; set; }
     public int PoolServed { get; set; }
     public DateTimeOffset PoolEnteredAt { get; set; }
+    /// <summary>Its pool's budget is served: the review decides its next pool. Set by the impression writer.</summary>
+    public bool ReviewDue { get; set; }
     public DateTimeOffset? ReviewedAt { get; set; }
 
     public long Impressions { get; set; }

@@ -159,6 +159,7 @@ public sealed class PaymentCapture(
                     .SetProperty(o => o.Version, o => o.Version + 1), stop);
             // another node moved one of these orders since we read it: redo the batch one by one
             if (paid != ids.Length) throw new DbUpdateConcurrencyException($"{ids.Length - paid} of {ids.Length} orders were no longer unpaid.");
+            await Distribution.FeedConversions.RecordAsync(db, toPay.Select(id => orders[id]).ToList(), stop);
         }
         await tx.CommitAsync(stop);
 

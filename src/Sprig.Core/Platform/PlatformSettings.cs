@@ -15,6 +15,11 @@ public sealed class PlatformSettings(IDbContextFactory<SprigDb> dbs, TimeProvide
     public const string AutoConfirmReceiptDays = "ordering.autoConfirmReceiptDays";
     public const string AfterSaleWindowDays = "afterSales.windowDaysAfterReceipt";
     public const string ChannelFeeBps = "fees.channelFeeBps";
+    public const string BrandShareBps = "distribution.brandShareBps";
+    public const string BrandBoostBps = "distribution.brandBoostBps";
+    public const string PoolShareBps = "distribution.poolShareBps";
+    public const string MaxPerShopPerPage = "distribution.maxPerShopPerPage";
+    public const string SeenHours = "distribution.seenHours";
     public const string JwtSigningKey = "secret.jwtSigningKey";
     public const string SandboxGatewaySecret = "secret.sandboxGatewaySecret";
 
@@ -25,6 +30,12 @@ public sealed class PlatformSettings(IDbContextFactory<SprigDb> dbs, TimeProvide
         [AutoConfirmReceiptDays] = 10,
         [AfterSaleWindowDays] = 7,
         [ChannelFeeBps] = 60,
+        // recommended: a tenth of the slots for brand-program shops, scored 1.2 times; three tenths for items a pool guarantees
+        [BrandShareBps] = 1_000,
+        [BrandBoostBps] = 12_000,
+        [PoolShareBps] = 3_000,
+        [MaxPerShopPerPage] = 2,
+        [SeenHours] = 24,
     };
 
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);

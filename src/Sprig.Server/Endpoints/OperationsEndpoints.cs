@@ -6,7 +6,8 @@ using Sprig.Server.Auth;
 namespace Sprig.Server.Endpoints;
 
 public sealed record AdvanceClockRequest(double? Hours);
-public sealed record ClockDto(DateTimeOffset Now, int OrdersCancelled, int ReceiptsConfirmed, int AfterSalesMoved, int OrdersSettled, int PromotionsEnded);
+public sealed record ClockDto(DateTimeOffset Now, int OrdersCancelled, int ReceiptsConfirmed, int AfterSalesMoved, int OrdersSettled, int PromotionsEnded,
+    int PoolsPromoted = 0, int PoolsLeftOrganic = 0);
 public sealed record SettingChange(long? Value);
 
 public static class OperationsEndpoints
@@ -15,14 +16,16 @@ public static class OperationsEndpoints
     {
         var ops = api.MapGroup("/ops").WithTags("Operations").RequireAuthorization(AuthSetup.OperatorPolicy);
 
-        ops.MapPost("/clock/advance", async (AdvanceClockRequest req, IServiceProvider services, OrderTimers timers, CancellationToken ct) =>
+        ops.MapPost("/clock/advance", async (AdvanceClockRequest req, IServiceProvider services, OrderTimers timers, Sprig.Distribution.PoolReview pools, CancellationToken ct) =>
         {
             var clock = services.GetService<ManualClock>()
                 ?? throw new SprigException(409, "clock_not_manual", "The server runs on the real clock; start it with --manual-clock to move time.");
             new Validator().Require(req.Hours is > 0 and <= 24 * 366, "hours", "must be more than 0 and at most a year").ThrowIfInvalid();
             var now = clock.Advance(TimeSpan.FromHours(req.Hours!.Value));
             var run = await timers.RunDueAsync(ct);
-            return TypedResults.Ok(new ClockDto(now, run.OrdersCancelled, run.ReceiptsConfirmed, run.AfterSalesMoved, run.OrdersSettled, run.PromotionsEnded));
+            var (promoted, organic) = await pools.RunAsync(ct);
+            return TypedResults.Ok(new ClockDto(now, run.OrdersCancelled, run.ReceiptsConfirmed, run.AfterSalesMoved, run.OrdersSettled, run.PromotionsEnded,
+                promoted, organic));
         });
 
         ops.MapGet("/clock", (TimeProvider clock) => TypedResults.Ok(new ClockDto(clock.GetUtcNow(), 0, 0, 0, 0, 0)));

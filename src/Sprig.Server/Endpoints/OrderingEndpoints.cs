@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Sprig.Data;
+using Sprig.Distribution;
 using Sprig.Kernel;
 using Sprig.Ordering;
 using Sprig.Server.Http;
@@ -9,7 +10,7 @@ namespace Sprig.Server.Endpoints;
 
 public sealed record CreateOrderRequest(
     IReadOnlyList<OrderItem>? Items, Address? Address, IReadOnlyList<Guid>? CouponIds, string? ImpressionId, string? Scene,
-    string? ContentId, Guid? CreatorId, IReadOnlyList<Guid>? SharerChain, string? TrafficPool);
+    string? ContentId, Guid? CreatorId, IReadOnlyList<Guid>? SharerChain, string? TrafficPool, string? ShareId);
 
 public sealed record QuoteRequest(IReadOnlyList<OrderItem>? Items, IReadOnlyList<Guid>? CouponIds);
 
@@ -30,12 +31,20 @@ public static class OrderingEndpoints
     {
         var orders = api.MapGroup("/orders").WithTags("Ordering").RequireAuthorization();
 
-        orders.MapPost("/", async (CreateOrderRequest req, HttpContext http, OrderPlacement placement, CancellationToken ct) =>
+        orders.MapPost("/", async (CreateOrderRequest req, HttpContext http, OrderPlacement placement, IDbContextFactory<SprigDb> dbs, CancellationToken ct) =>
         {
             var key = http.Request.Headers[Idempotency.Header].ToString();
+            var me = http.User.Id();
+            var source = new OrderSource(req.ImpressionId, req.ShareId, req.Scene, req.ContentId, req.CreatorId, req.SharerChain, req.TrafficPool);
+            if (req.ImpressionId is not null || req.ShareId is not null || req.ContentId is not null)
+            {
+                // what brought the order, from the platform's own records (the impression, the share link, the live room)
+                await using var db = await dbs.CreateDbContextAsync(ct);
+                source = await Attribution.ResolveAsync(db, me, source, ct);
+            }
             var order = await placement.PlaceAsync(new PlaceOrder(
-                http.User.Id(), req.Items, req.Address, req.Scene, req.ImpressionId, req.ContentId, req.CreatorId,
-                req.SharerChain, req.TrafficPool, string.IsNullOrEmpty(key) ? null : key, req.CouponIds), ct);
+                me, req.Items, req.Address, source.Scene, source.ImpressionId, source.ContentId, source.CreatorId,
+                source.SharerChain, source.TrafficPool, string.IsNullOrEmpty(key) ? null : key, req.CouponIds), ct);
             return TypedResults.Created($"/api/orders/{order.Id}", OrderDto.From(order));
         });
 

@@ -2,8 +2,8 @@ using Sprig.Ordering;
 
 namespace Sprig.Server.Jobs;
 
-/// <summary>Runs the order timers every few seconds on every node; the timers themselves make that safe.</summary>
-public sealed class TimersJob(OrderTimers timers, ILogger<TimersJob> log) : BackgroundService
+/// <summary>Runs the order timers and the traffic-pool review every few seconds on every node; each makes that safe itself.</summary>
+public sealed class TimersJob(OrderTimers timers, Sprig.Distribution.PoolReview pools, ILogger<TimersJob> log) : BackgroundService
 {
     private static readonly TimeSpan Every = TimeSpan.FromSeconds(5);
 
@@ -15,6 +15,7 @@ public sealed class TimersJob(OrderTimers timers, ILogger<TimersJob> log) : Back
             try
             {
                 await timers.RunDueAsync(stop);
+                await pools.RunAsync(stop);
             }
             catch (Exception ex) when (!stop.IsCancellationRequested)
             {

@@ -522,6 +522,9 @@ namespace Sprig.Data.Migrations.Postgres
                     b.Property<Guid?>("ProductId")
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("ReviewDue")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTimeOffset?>("ReviewedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -568,11 +571,11 @@ namespace Sprig.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ReviewDue");
+
                     b.HasIndex("AuthorId", "CreatedAt");
 
                     b.HasIndex("Eligible", "Score");
-
-                    b.HasIndex("PoolLevel", "PoolServed");
 
                     b.HasIndex("ShopId", "CreatedAt");
 
@@ -581,6 +584,8 @@ namespace Sprig.Data.Migrations.Postgres
                     b.HasIndex("Eligible", "PoolLevel", "Score");
 
                     b.HasIndex("IsBrand", "Eligible", "Score");
+
+                    b.HasIndex("OnAir", "Eligible", "Score");
 
                     b.ToTable("FeedItems");
                 });

@@ -517,6 +517,9 @@ namespace Sprig.Data.Migrations.Sqlite
                     b.Property<Guid?>("ProductId")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("ReviewDue")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("ReviewedAt")
                         .HasColumnType("INTEGER");
 
@@ -563,11 +566,11 @@ namespace Sprig.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ReviewDue");
+
                     b.HasIndex("AuthorId", "CreatedAt");
 
                     b.HasIndex("Eligible", "Score");
-
-                    b.HasIndex("PoolLevel", "PoolServed");
 
                     b.HasIndex("ShopId", "CreatedAt");
 
@@ -576,6 +579,8 @@ namespace Sprig.Data.Migrations.Sqlite
                     b.HasIndex("Eligible", "PoolLevel", "Score");
 
                     b.HasIndex("IsBrand", "Eligible", "Score");
+
+                    b.HasIndex("OnAir", "Eligible", "Score");
 
                     b.ToTable("FeedItems");
                 });

@@ -1,0 +1,135 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Sprig.Data;
+
+namespace Sprig.Distribution;
+
+public sealed class DistributionOptions
+{
+    /// <summary>How old (real time) a node's candidate lists may get before the next feed reloads them.</summary>
+    public int RefreshMilliseconds { get; set; } = 1_000;
+    /// <summary>How many of each list a node keeps: every pool's best with budget left, the best overall, brand, each category.</summary>
+    public int PoolCandidates { get; set; } = 400;
+    public int TopCandidates { get; set; } = 1_500;
+    public int BrandCandidates { get; set; } = 400;
+    public int CategoryCandidates { get; set; } = 200;
+}
+
+/// <summary>
+/// Each node's short lists of what is worth serving, read from the database with index range scans (each pool's best
+/// with budget left, the best overall, the brand pool's best, each category's best, the live rooms on air) and
+/// reloaded when older than a second. Their cost does not grow with the catalogue, only with the list lengths. A cache
+/// any node may drop: the database is the truth.
+/// Pool budgets between reloads: the node counts what it has served of each pool item and not yet logged (pending),
+/// and what it logged since the lists were read (committed; a commit counts into the lists being loaded as well, so
+/// none falls between two snapshots). Budget left = budget − served in the snapshot − committed − pending, so one node
+/// never serves past a budget; with several nodes the overshoot is bounded by what the others serve in one refresh.
+/// </summary>
+public sealed class CandidateCache(IDbContextFactory<SprigDb> dbs, IOptions<DistributionOptions> options)
+{
+    public sealed record Lists(
+        IReadOnlyList<Candidate> Pooled, IReadOnlyList<Candidate> Top, IReadOnlyList<Candidate> Brand, IReadOnlyList<Candidate> OnAir,
+        long LoadedAt)
+    {
+        public static readonly Lists Empty = new([], [], [], [], long.MinValue);
+
+        /// <summary>Impressions this node logged since these lists were read.</summary>
+        public ConcurrentDictionary<Guid, int> Committed { get; } = new();
+    }
+
+    private readonly DistributionOptions _o = options.Value;
+    private volatile Lists _lists = Lists.Empty;
+    private volatile ConcurrentDictionary<Guid, int>? _loadingCommitted;
+    private readonly SemaphoreSlim _loading = new(1, 1);
+    private readonly ConcurrentDictionary<Guid, (long LoadedAt, IReadOnlyList<Candidate> Items)> _byCategory = new();
+    private readonly ConcurrentDictionary<Guid, int> _pending = new();
+
+    public async Task<Lists> GetAsync(CancellationToken ct)
+    {
+        var lists = _lists;
+        if (Fresh(lists.LoadedAt)) return lists;
+        await _loading.WaitAsync(ct);
+        try
+        {
+            if (Fresh(_lists.LoadedAt)) return _lists;
+            var committed = new ConcurrentDictionary<Guid, int>();
+            _loadingCommitted = committed; // commits from now on count into the new lists too
+            var loaded = await LoadAsync(ct);
+            foreach (var (id, n) in committed) loaded.Committed[id] = n;
+            _lists = loaded;
+            _loadingCommitted = null;
+            foreach (var (id, n) in committed) loaded.Committed.AddOrUpdate(id, 0, (_, m) => Math.Max(m, n));
+            return loaded;
+        }
+        finally
+        {
+            _loadingCommitted = null;
+            _loading.Release();
+        }
+    }
+
+    public async Task<IReadOnlyList<Candidate>> CategoryAsync(Guid categoryId, CancellationToken ct)
+    {
+        if (_byCategory.TryGetValue(categoryId, out var hit) && Fresh(hit.LoadedAt)) return hit.Items;
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var items = await Candidate.From(db.FeedItems.AsNoTracking().Where(f => f.CategoryId == categoryId && f.Eligible && !f.ReviewDue)
+            .OrderByDescending(f => f.Score)).Take(_o.CategoryCandidates).ToListAsync(ct);
+        _byCategory[categoryId] = (Environment.TickCount64, items);
+        return items;
+    }
+
+    /// <summary>Counts a pool item served by this node; false (and nothing counted) when its budget is used up.</summary>
+    public bool TryServe(Candidate c)
+    {
+        if (!c.InPool) return true;
+        var pending = _pending.AddOrUpdate(c.Id, 1, (_, n) => n + 1);
+        if (c.PoolServed + _lists.Committed.GetValueOrDefault(c.Id) + pending <= c.PoolBudget) return true;
+        _pending.AddOrUpdate(c.Id, 0, (_, n) => n - 1);
+        return false;
+    }
+
+    /// <summary>
+    /// A page's pool items went out (logged), were refused by the writer because another node spent their budget first
+    /// (then this node treats them as spent until the next reload), or were not logged at all (their budget is given back).
+    /// </summary>
+    public void Served(IEnumerable<(Candidate Item, bool Logged, bool Refused)> served)
+    {
+        var lists = _lists;
+        var loading = _loadingCommitted;
+        foreach (var (c, logged, refused) in served.Where(s => s.Item.InPool))
+        {
+            _pending.AddOrUpdate(c.Id, 0, (_, n) => n - 1);
+            if (refused) lists.Committed[c.Id] = c.PoolBudget;
+            if (!logged) continue;
+            lists.Committed.AddOrUpdate(c.Id, 1, (_, n) => n + 1);
+            loading?.AddOrUpdate(c.Id, 1, (_, n) => n + 1);
+        }
+    }
+
+    /// <summary>Drops the lists (after a review moved items between pools on this node), so the next feed reads them again.</summary>
+    public void Invalidate()
+    {
+        _lists = _lists with { LoadedAt = long.MinValue };
+        _byCategory.Clear();
+    }
+
+    private bool Fresh(long loadedAt) => loadedAt != long.MinValue && Environment.TickCount64 - loadedAt < _o.RefreshMilliseconds;
+    private async Task<Lists> LoadAsync(CancellationToken ct)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var live = db.FeedItems.AsNoTracking().Where(f => f.Eligible && !f.ReviewDue);
+        var levels = await db.PoolTiers.AsNoTracking().OrderBy(t => t.Level).Select(t => t.Level).ToListAsync(ct);
+        var pooled = new List<Candidate>();
+        foreach (var level in levels)
+        {
+            // each pool's best first; within the cold-start pool every item scores the prior, so the oldest entrant goes first
+            pooled.AddRange(await Candidate.From(live.Where(f => f.PoolLevel == level && f.PoolServed < f.PoolBudget)
+                .OrderByDescending(f => f.Score).ThenBy(f => f.PoolEnteredAt)).Take(_o.PoolCandidates).ToListAsync(ct));
+        }
+        var top = await Candidate.From(live.OrderByDescending(f => f.Score)).Take(_o.TopCandidates).ToListAsync(ct);
+        var brand = await Candidate.From(live.Where(f => f.IsBrand).OrderByDescending(f => f.Score)).Take(_o.BrandCandidates).ToListAsync(ct);
+        var onAir = await Candidate.From(live.Where(f => f.OnAir).OrderByDescending(f => f.Score)).Take(_o.BrandCandidates).ToListAsync(ct);
+        return new Lists(pooled, top, brand, onAir, Environment.TickCount64);
+    }
+}

@@ -1,0 +1,129 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+using Sprig.Data;
+
+namespace Sprig.Distribution;
+
+/// <summary>What happened to one item since the last write: the counters move by these.</summary>
+public record struct CounterDelta(long Impressions, long Clicks, long Watches, long Completions, long Likes, long Shares, long Orders, long Gmv)
+{
+    public static CounterDelta operator +(CounterDelta a, CounterDelta b) => new(a.Impressions + b.Impressions, a.Clicks + b.Clicks,
+        a.Watches + b.Watches, a.Completions + b.Completions, a.Likes + b.Likes, a.Shares + b.Shares, a.Orders + b.Orders, a.Gmv + b.Gmv);
+}
+
+/// <summary>
+/// Moves many items' counters at once: lifetime and current-pool counters by their deltas (increments in SQL, so two
+/// writers never lose each other's counts), pool impressions toward the budget (an item whose budget is served is
+/// marked for review), and each touched item's score from the counters the update returned. On PostgreSQL the rows are
+/// locked in id order first, so two nodes' writers never deadlock, and the update is one statement over arrays; on
+/// SQLite (one writer at a time) one prepared statement per item.
+/// </summary>
+public static class FeedCounters
+{
+    private const string Set = """
+        "Impressions" = "Impressions" + {0},
+        "PoolServed" = CASE WHEN "PoolLevel" >= 0 THEN "PoolServed" + {0} ELSE "PoolServed" END,
+        "ReviewDue" = CASE WHEN "PoolLevel" >= 0 AND "PoolServed" + {0} >= "PoolBudget" THEN {8} ELSE "ReviewDue" END,
+        "Clicks" = "Clicks" + {1}, "TierClicks" = "TierClicks" + {1},
+        "Watches" = "Watches" + {2}, "TierWatches" = "TierWatches" + {2},
+        "Completions" = "Completions" + {3}, "TierCompletions" = "TierCompletions" + {3},
+        "Likes" = "Likes" + {4}, "TierLikes" = "TierLikes" + {4},
+        "Shares" = "Shares" + {5}, "TierShares" = "TierShares" + {5},
+        "Orders" = "Orders" + {6}, "TierOrders" = "TierOrders" + {6},
+        "Gmv" = "Gmv" + {7}, "TierGmv" = "TierGmv" + {7}
+        """;
+
+    private const string Returning = """RETURNING "Id", "Impressions", "Clicks", "Watches", "Completions", "Likes", "Shares", "Orders", "Gmv" """;
+
+    /// <param name="locked">The caller already holds the rows' locks (taken in id order).</param>
+    public static async Task BumpAsync(SprigDb db, IReadOnlyDictionary<Guid, CounterDelta> deltas, CancellationToken ct, bool locked = false)
+    {
+        if (deltas.Count == 0) return;
+        await db.Database.OpenConnectionAsync(ct);
+        var connection = db.Database.GetDbConnection();
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        var ids = deltas.Keys.Order().ToArray();
+        var scores = new List<(Guid Id, double Score)>(ids.Length);
+
+        if (db.IsPostgres)
+        {
+            if (!locked) await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "FeedItems" WHERE "Id" = ANY({ids}) ORDER BY "Id" FOR UPDATE""", ct);
+            await using var cmd = Command(connection, transaction);
+            var cols = new[] { "imp", "clk", "wat", "cmp", "lik", "shr", "ord", "gmv" };
+            cmd.Parameters.Add(new Npgsql.NpgsqlParameter("ids", ids));
+            for (var c = 0; c < cols.Length; c++)
+                cmd.Parameters.Add(new Npgsql.NpgsqlParameter(cols[c], ids.Select(id => Field(deltas[id], c)).ToArray()));
+            cmd.CommandText = $"""
+                UPDATE "FeedItems" SET {string.Format(Set, [.. cols.Select(c => $"s.{c}"), "true"])}
+                FROM unnest(@ids, @imp, @clk, @wat, @cmp, @lik, @shr, @ord, @gmv) AS s(id, imp, clk, wat, cmp, lik, shr, ord, gmv)
+                WHERE "FeedItems"."Id" = s.id
+                {Returning}
+                """;
+            await ReadScoresAsync(cmd, scores, ct);
+            await using var score = Command(connection, transaction);
+            score.Parameters.Add(new Npgsql.NpgsqlParameter("ids", scores.Select(s => s.Id).ToArray()));
+            score.Parameters.Add(new Npgsql.NpgsqlParameter("scores", scores.Select(s => s.Score).ToArray()));
+            score.CommandText = """UPDATE "FeedItems" SET "Score" = s.score FROM unnest(@ids, @scores) AS s(id, score) WHERE "FeedItems"."Id" = s.id""";
+            await score.ExecuteNonQueryAsync(ct);
+            return;
+        }
+
+        var guid = db.GetService<IRelationalTypeMappingSource>().FindMapping(typeof(Guid))!;
+        await using (var cmd = Command(connection, transaction))
+        {
+            var id = guid.CreateParameter(cmd, "@id", null);
+            cmd.Parameters.Add(id);
+            var values = Enumerable.Range(0, 8).Select(i => cmd.CreateParameter()).ToArray();
+            for (var i = 0; i < values.Length; i++) { values[i].ParameterName = $"@v{i}"; cmd.Parameters.Add(values[i]); }
+            cmd.CommandText = $"""UPDATE "FeedItems" SET {string.Format(Set, [.. values.Select(v => v.ParameterName), "1"])} WHERE "Id" = @id {Returning}""";
+            await cmd.PrepareAsync(ct);
+            foreach (var itemId in ids)
+            {
+                id.Value = guid.Converter?.ConvertToProvider(itemId) ?? itemId;
+                for (var i = 0; i < values.Length; i++) values[i].Value = Field(deltas[itemId], i);
+                await ReadScoresAsync(cmd, scores, ct);
+            }
+        }
+        await using (var cmd = Command(connection, transaction))
+        {
+            var id = guid.CreateParameter(cmd, "@id", null);
+            cmd.Parameters.Add(id);
+            var value = cmd.CreateParameter();
+            value.ParameterName = "@score";
+            cmd.Parameters.Add(value);
+            cmd.CommandText = """UPDATE "FeedItems" SET "Score" = @score WHERE "Id" = @id""";
+            await cmd.PrepareAsync(ct);
+            foreach (var (itemId, score) in scores)
+            {
+                id.Value = guid.Converter?.ConvertToProvider(itemId) ?? itemId;
+                value.Value = score;
+                await cmd.ExecuteNonQueryAsync(ct);
+            }
+        }
+    }
+
+    private static DbCommand Command(DbConnection connection, DbTransaction? transaction)
+    {
+        var cmd = connection.CreateCommand();
+        cmd.Transaction = transaction;
+        return cmd;
+    }
+
+    private static async Task ReadScoresAsync(DbCommand cmd, List<(Guid, double)> scores, CancellationToken ct)
+    {
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            var id = r.GetFieldValue<Guid>(0);
+            var stats = new ItemStats(r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5), r.GetInt64(6), r.GetInt64(7), r.GetInt64(8));
+            scores.Add((id, Ranking.Score(stats)));
+        }
+    }
+
+    private static long Field(CounterDelta d, int i) => i switch
+    {
+        0 => d.Impressions, 1 => d.Clicks, 2 => d.Watches, 3 => d.Completions, 4 => d.Likes, 5 => d.Shares, 6 => d.Orders, _ => d.Gmv,
+    };
+}

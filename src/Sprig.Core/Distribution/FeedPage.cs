@@ -1,0 +1,101 @@
+namespace Sprig.Distribution;
+
+/// <summary>Why an item was served: public traffic (a pool, or organic ranking) or private (friends, follows), and any boost.</summary>
+public sealed record FeedReason(TrafficSource Source, string? Pool, int? FriendsLiked, string? Boost);
+
+public sealed record ServedItem(Candidate Item, FeedReason Reason, Guid ImpressionId);
+
+/// <summary>The page rules of DOMAIN.md, and the mix of the recommended tab, as the operator set them.</summary>
+public sealed record PageRules(int MaxPerShop, double BrandShare, double BrandBoost, double PoolShare)
+{
+    public static readonly PageRules Default = new(2, 0.10, 1.2, 0.30);
+}
+
+/// <summary>
+/// Assembles one page of a tab from candidates the caller gathered (pure: no database, no clock), applying the page
+/// rules: nothing the buyer saw in the last 24 hours (but live rooms on air in following), at most
+/// <see cref="PageRules.MaxPerShop"/> items of one shop, no item twice. Recommended fills a share of its slots from
+/// the brand pool and a share from items a traffic pool guarantees, and the rest by personal score.
+/// </summary>
+public sealed class FeedPage(int limit, PageRules rules, BuyerView view, Func<Candidate, bool> tryServe)
+{
+    private readonly List<ServedItem> _items = [];
+    private readonly HashSet<Guid> _taken = [];
+    private readonly Dictionary<Guid, int> _perShop = [];
+
+    public IReadOnlyList<ServedItem> Items => _items;
+
+    public double PersonalScore(Candidate c) =>
+        c.Score * (view.Personalised ? Ranking.Personal(view.InterestIn(c.CategoryId), view.FriendsOn(c.Id)) : 1) * (c.IsBrand ? rules.BrandBoost : 1);
+
+    public IReadOnlyList<ServedItem> Recommended(CandidateCache.Lists lists, IEnumerable<Candidate> personal)
+    {
+        var brandSlots = (int)Math.Ceiling(limit * rules.BrandShare);
+        var poolSlots = (int)Math.Floor(limit * rules.PoolShare);
+
+        foreach (var c in lists.Brand.OrderByDescending(PersonalScore))
+        {
+            if (_items.Count >= brandSlots) break;
+            TryAdd(c, new FeedReason(TrafficSource.Public, "brand", Friends(c), "brand"));
+        }
+
+        // the pools' guarantees: half the pool slots for the cold-start pool, half for the tiers above, each lending to the other
+        var coldStart = lists.Pooled.Where(c => c.PoolLevel == PoolTiers.ColdStart).OrderByDescending(PersonalScore).ToList();
+        var higher = lists.Pooled.Where(c => c.PoolLevel > PoolTiers.ColdStart).OrderByDescending(PersonalScore).ToList();
+        var poolTarget = _items.Count + poolSlots;
+        Fill(coldStart, _items.Count + (poolSlots + 1) / 2, PoolReason);
+        Fill(higher, poolTarget, PoolReason);
+        Fill(coldStart, poolTarget, PoolReason);
+
+        var rest = personal.Concat(lists.Top).Concat(lists.Pooled).DistinctBy(c => c.Id).OrderByDescending(PersonalScore);
+        Fill(rest, limit, c => Friends(c) is > 0
+            ? new FeedReason(TrafficSource.Private, c.InPool ? PoolTiers.NameOf(c.PoolLevel) : null, Friends(c), null)
+            : PoolReason(c));
+        return _items;
+    }
+
+    /// <summary>Items friends liked or shared: more distinct friends first, then the better item.</summary>
+    public IReadOnlyList<ServedItem> Friends(IEnumerable<Candidate> signalled)
+    {
+        Fill(signalled.OrderByDescending(c => view.FriendsOn(c.Id)).ThenByDescending(c => c.Score), limit,
+            c => new FeedReason(TrafficSource.Private, null, view.FriendsOn(c.Id), null));
+        return _items;
+    }
+
+    /// <summary>What followed shops and creators published: live rooms on air first (even if seen), then newest.</summary>
+    public IReadOnlyList<ServedItem> Following(IEnumerable<Candidate> followed)
+    {
+        var all = followed.ToList();
+        foreach (var c in all.Where(c => c.OnAir).OrderByDescending(c => c.Score))
+            TryAdd(c, new FeedReason(TrafficSource.Private, null, null, "live"), evenIfSeen: true);
+        Fill(all.Where(c => !c.OnAir).OrderByDescending(c => c.CreatedAt), limit, c => new FeedReason(TrafficSource.Private, null, null, null));
+        return _items;
+    }
+
+    private FeedReason PoolReason(Candidate c) =>
+        new(TrafficSource.Public, c.InPool ? PoolTiers.NameOf(c.PoolLevel) : "organic", Friends(c), c.IsBrand ? "brand" : null);
+
+    private int? Friends(Candidate c) => view.FriendsOn(c.Id) is > 0 and var n ? n : null;
+
+    private void Fill(IEnumerable<Candidate> candidates, int upTo, Func<Candidate, FeedReason> reason)
+    {
+        foreach (var c in candidates)
+        {
+            if (_items.Count >= Math.Min(upTo, limit)) return;
+            TryAdd(c, reason(c));
+        }
+    }
+
+    private bool TryAdd(Candidate c, FeedReason reason, bool evenIfSeen = false)
+    {
+        if (_items.Count >= limit || _taken.Contains(c.Id)) return false;
+        if (!evenIfSeen && view.Seen.Contains(c.Id)) return false;
+        if (_perShop.GetValueOrDefault(c.Owner) >= rules.MaxPerShop) return false;
+        // only public traffic draws on a pool's budget; friends and follows see an item whatever its pool
+        if (reason.Source == TrafficSource.Public && !tryServe(c)) return false;
+        _taken.Add(c.Id);
+        _perShop[c.Owner] = _perShop.GetValueOrDefault(c.Owner) + 1;
+        _items.Add(new ServedItem(c, reason, Kernel.Ids.New()));
+        return true;
+    }
+}

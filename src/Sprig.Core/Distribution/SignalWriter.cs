@@ -1,0 +1,105 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Sprig.Data;
+
+namespace Sprig.Distribution;
+
+public sealed class SignalWriterOptions : BatchOptions;
+
+/// <summary>What one request logs: the impressions of a served page, or client events with the interests they raise.</summary>
+public sealed record SignalWrite(IReadOnlyList<Impression> Impressions, IReadOnlyList<FeedEvent> Events, IReadOnlyList<BuyerInterest> Interests);
+
+/// <summary>
+/// Impression and event logging, the feed's write hot path, batched like checkout: a node's requests queue up and one
+/// writer logs them together in one transaction (bulk insert of the rows, one counter update per touched item, one
+/// interest upsert), answering each request after the commit. A page of 20 impressions costs a share of a batch,
+/// not 20 round trips; what an item earned from many buyers at once is one update of its row.
+/// The writer is also where pool budgets are enforced exactly: with the items' rows locked (PostgreSQL) or the write
+/// lock held (SQLite) it grants public impressions of pool items only up to the budget left, in arrival order, and
+/// tells the feed which it refused, so the feed drops them from the page before anyone sees it. However many nodes
+/// serve an item at once, its pool never serves more than its budget.
+/// </summary>
+public sealed class SignalWriter(IDbContextFactory<SprigDb> dbs, IOptions<SignalWriterOptions> options, ILogger<SignalWriter> log)
+    : BatchWriter<SignalWrite, IReadOnlySet<Guid>>(options.Value.Writers, options.Value.MaxBatch, log)
+{
+    private static readonly IReadOnlySet<Guid> None = new HashSet<Guid>();
+
+    /// <summary>Logs a page's impressions; returns the ones refused because their pool's budget is spent.</summary>
+    public Task<IReadOnlySet<Guid>> ImpressionsAsync(IReadOnlyList<Impression> impressions, CancellationToken ct) =>
+        impressions.Count == 0 ? Task.FromResult(None) : EnqueueAsync(new SignalWrite(impressions, [], []), ct);
+
+    public Task EventsAsync(IReadOnlyList<FeedEvent> events, IReadOnlyList<BuyerInterest> interests, CancellationToken ct) =>
+        EnqueueAsync(new SignalWrite([], events, interests), ct);
+
+    protected override async Task WriteAsync(IReadOnlyList<Pending> batch, CancellationToken stop)
+    {
+        await using var db = await dbs.CreateDbContextAsync(stop);
+        await using var tx = await db.Database.BeginTransactionAsync(stop);
+        var all = batch.SelectMany(p => p.Item.Impressions).ToList();
+        var events = batch.SelectMany(p => p.Item.Events).ToList();
+        // every item this batch touches, locked once in id order (PostgreSQL), so two nodes' writers never deadlock
+        var touched = all.Select(i => i.ItemId).Concat(events.Select(e => e.ItemId)).Distinct().Order().ToArray();
+        var refused = await RefusedAsync(db, all, touched, stop);
+        var impressions = refused.Count == 0 ? all : all.Where(i => !refused.Contains(i.Id)).ToList();
+        await BulkInsert.InsertAsync(db, impressions, stop);
+        await BulkInsert.InsertAsync(db, events, stop);
+
+        var deltas = new Dictionary<Guid, CounterDelta>();
+        foreach (var i in impressions) deltas[i.ItemId] = deltas.GetValueOrDefault(i.ItemId) + new CounterDelta { Impressions = 1 };
+        foreach (var e in events)
+        {
+            var d = e.Type switch
+            {
+                FeedEventType.Click => new CounterDelta { Clicks = 1 },
+                FeedEventType.Watch => new CounterDelta { Watches = 1 },
+                FeedEventType.Complete => new CounterDelta { Completions = 1 },
+                _ => default,
+            };
+            if (d != default) deltas[e.ItemId] = deltas.GetValueOrDefault(e.ItemId) + d;
+        }
+        await FeedCounters.BumpAsync(db, deltas, stop, locked: db.IsPostgres);
+
+        var interests = batch.SelectMany(p => p.Item.Interests)
+            .GroupBy(i => (i.BuyerId, i.CategoryId))
+            .Select(g => new BuyerInterest { BuyerId = g.Key.BuyerId, CategoryId = g.Key.CategoryId, Weight = g.Sum(i => i.Weight), UpdatedAt = g.Max(i => i.UpdatedAt) })
+            .ToList();
+        await BulkInsert.ApplyAsync(db, interests, source => $"""
+            INSERT INTO "BuyerInterests" ("BuyerId", "CategoryId", "Weight", "UpdatedAt")
+            SELECT s."BuyerId", s."CategoryId", s."Weight", s."UpdatedAt" FROM {source} AS s WHERE true
+            ON CONFLICT ("BuyerId", "CategoryId") DO UPDATE SET "Weight" = "BuyerInterests"."Weight" + excluded."Weight", "UpdatedAt" = excluded."UpdatedAt"
+            """, stop);
+        await tx.CommitAsync(stop);
+        foreach (var p in batch)
+            p.Complete(refused.Count == 0 || p.Item.Impressions.Count == 0 ? None : p.Item.Impressions.Where(i => refused.Contains(i.Id)).Select(i => i.Id).ToHashSet());
+    }
+
+    /// <summary>
+    /// Locks the batch's items (PostgreSQL, in the id order given) and reads their pools; returns the public impressions of pool
+    /// items past the budget left. Every impression of a pool item counts toward its budget; only public ones can be refused.
+    /// </summary>
+    private static async Task<HashSet<Guid>> RefusedAsync(SprigDb db, List<Impression> impressions, Guid[] ids, CancellationToken ct)
+    {
+        var refused = new HashSet<Guid>();
+        if (ids.Length == 0 || (impressions.Count == 0 && !db.IsPostgres)) return refused;
+        var pools = db.IsPostgres
+            ? await db.Database.SqlQuery<PoolState>($"""
+                SELECT "Id", "PoolLevel", "PoolBudget", "PoolServed" FROM "FeedItems" WHERE "Id" = ANY({ids}) ORDER BY "Id" FOR UPDATE
+                """).ToDictionaryAsync(p => p.Id, ct)
+            : await db.FeedItems.AsNoTracking().Where(f => EF.Parameter(ids).Contains(f.Id))
+                .Select(f => new PoolState(f.Id, f.PoolLevel, f.PoolBudget, f.PoolServed)).ToDictionaryAsync(p => p.Id, ct);
+        var left = pools.Values.Where(p => p.PoolLevel >= 0).ToDictionary(p => p.Id, p => p.PoolBudget - p.PoolServed);
+        // private impressions first: friends and follows are shown whatever the pool, and they use up its budget too
+        foreach (var i in impressions.Where(i => i.Source == TrafficSource.Private))
+            if (left.ContainsKey(i.ItemId)) left[i.ItemId]--;
+        foreach (var i in impressions.Where(i => i.Source == TrafficSource.Public))
+        {
+            if (!left.TryGetValue(i.ItemId, out var n)) continue;
+            if (n <= 0) refused.Add(i.Id);
+            else left[i.ItemId] = n - 1;
+        }
+        return refused;
+    }
+
+    private sealed record PoolState(Guid Id, int PoolLevel, int PoolBudget, int PoolServed);
+}

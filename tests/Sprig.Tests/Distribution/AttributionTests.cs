@@ -1,0 +1,92 @@
+using System.Net;
+using Sprig.Social;
+using Sprig.Tests.Infrastructure;
+using static Sprig.Tests.Distribution.FeedWorld;
+
+namespace Sprig.Tests.Distribution;
+
+/// <summary>What brought an order is snapshotted on it from the platform's records, and paid orders credit the item.</summary>
+public sealed class AttributionTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task AnOrderFromAFeedImpression_RecordsItsPoolAndScene_AndItsPaymentCreditsTheItem(string provider)
+    {
+        await using var market = await StartAsync(provider);
+        var (merchant, shopId) = await market.OpenShopAsync();
+        var (productId, skus) = await market.ListProductAsync(merchant, shopId, (8_800, 10));
+        var buyer = await market.Host.UserAsync();
+        var impression = (await FeedAsync(buyer))[0]!["impressionId"]!.GetValue<string>();
+
+        var order = (await buyer.PostAsync("/api/orders", new { items = new[] { new { skuId = skus[0], quantity = 2 } }, address = Market.Address, impressionId = impression }))
+            .Expect(HttpStatusCode.Created).Json;
+        Assert.Equal("feed", order["scene"]!.GetValue<string>());
+        Assert.Equal("coldStart", order["trafficPool"]!.GetValue<string>());
+        Assert.Equal(impression, order["impressionId"]!.GetValue<string>());
+        (await buyer.PostAsync($"/api/orders/{order["id"]}/pay", new { gateway = "sandbox" })).Expect(HttpStatusCode.OK);
+
+        var item = await ItemAsync(market, productId);
+        Assert.Equal(1, item.Orders);
+        Assert.Equal(17_600, item.Gmv);
+        Assert.Equal(1, item.TierOrders);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task AnOrderFromASharedLink_CreditsTheSharerChain_AndRecordsSceneShare(string provider)
+    {
+        await using var market = await StartAsync(provider);
+        var (merchant, shopId) = await market.OpenShopAsync();
+        var (productId, skus) = await market.ListProductAsync(merchant, shopId, (8_800, 10));
+        var users = await market.Host.UsersAsync(3);
+        var (first, second, buyer) = (users[0], users[1], users[2]);
+        var shareId = Guid.NewGuid();
+        await market.Host.WithDbAsync(db =>
+        {
+            db.Shares.Add(new Share
+            {
+                Id = shareId, UserId = second.UserId, TargetId = Guid.Parse(productId), TargetKind = SignalTarget.Product, ShopId = Guid.Parse(shopId),
+                Chain = $"{first.UserId},{second.UserId}", CreatedAt = market.Host.Clock.GetUtcNow(),
+            });
+            return db.SaveChangesAsync();
+        });
+
+        var order = (await buyer.PostAsync("/api/orders", new { items = new[] { new { skuId = skus[0], quantity = 1 } }, address = Market.Address, shareId, scene = "feed" }))
+            .Expect(HttpStatusCode.Created).Json;
+
+        Assert.Equal("share", order["scene"]!.GetValue<string>());
+        Assert.Equal(new[] { first.UserId.ToString(), second.UserId.ToString() }, order["sharerChain"]!.AsArray().Select(x => x!.GetValue<string>()));
+        (await buyer.PostAsync("/api/orders", new { items = new[] { new { skuId = skus[0], quantity = 1 } }, address = Market.Address, shareId = Guid.NewGuid() }))
+            .ExpectProblem(HttpStatusCode.BadRequest, "validation_failed");
+        (await buyer.PostAsync("/api/orders", new { items = new[] { new { skuId = skus[0], quantity = 1 } }, address = Market.Address, shareId = "x" }))
+            .ExpectProblem(HttpStatusCode.BadRequest, "validation_failed");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task AnOrderFromALiveRoom_RecordsSceneLive_AndTheSession(string provider)
+    {
+        await using var market = await StartAsync(provider);
+        var (merchant, shopId) = await market.OpenShopAsync();
+        var (productId, skus) = await market.ListProductAsync(merchant, shopId, (8_800, 10));
+        var liveId = Guid.NewGuid();
+        await market.Host.WithDbAsync(db =>
+        {
+            db.ContentItems.Add(new Sprig.Content.ContentItem
+            {
+                Id = liveId, AuthorId = merchant.UserId, ShopId = Guid.Parse(shopId), Kind = Sprig.Content.ContentKind.Live, Title = "直播间",
+                MediaUrl = "https://live.example/1", Status = Sprig.Content.ContentStatus.Published, LiveStatus = Sprig.Content.LiveStatus.OnAir,
+                CreatedAt = market.Host.Clock.GetUtcNow(),
+            });
+            return db.SaveChangesAsync();
+        });
+        var buyer = await market.Host.UserAsync();
+
+        var order = (await buyer.PostAsync("/api/orders", new { items = new[] { new { skuId = skus[0], quantity = 1 } }, address = Market.Address, contentId = liveId.ToString() }))
+            .Expect(HttpStatusCode.Created).Json;
+
+        Assert.Equal("live", order["scene"]!.GetValue<string>());
+        Assert.Equal(liveId.ToString(), order["contentId"]!.GetValue<string>());
+        Assert.Null(order["creatorId"]); // a shop's own live room credits no creator
+    }
+}

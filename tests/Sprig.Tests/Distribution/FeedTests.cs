@@ -1,0 +1,174 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Sprig.Tests.Infrastructure;
+using static Sprig.Tests.Distribution.FeedWorld;
+
+namespace Sprig.Tests.Distribution;
+
+/// <summary>The three tabs and the page rules of DOMAIN.md (Distribution), through the real host on a real database.</summary>
+public sealed class FeedTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Friends_AnItemTwoFriendsLiked_ShowsTwoFriendsLiked_AndRanksAboveOneLikedByOne(string provider)
+    {
+        await using var market = await StartAsync(provider);
+        var (_, _, products) = await ShopWithProductsAsync(market, 3);
+        var users = await market.Host.UsersAsync(4);
+        var (buyer, f1, f2, f3) = (users[0], users[1], users[2], users[3]);
+        foreach (var f in new[] { f1, f2, f3 }) await BefriendAsync(market, buyer, f);
+        await LikeAsync(market, f3, products[0]);
+        await LikeAsync(market, f1, products[1]);
+        await LikeAsync(market, f2, products[1]);
+
+        var items = await FeedAsync(buyer, "friends");
+
+        Assert.Equal(2, items.Count);
+        Assert.Equal(products[1], Product(items[0]));
+        Assert.Equal(2, items[0]!["reason"]!["friendsLiked"]!.GetValue<int>());
+        Assert.Equal("private", Source(items[0]));
+        Assert.Equal(products[0], Product(items[1]));
+        Assert.Equal(1, items[1]!["reason"]!["friendsLiked"]!.GetValue<int>());
+        Assert.False(string.IsNullOrEmpty(items[0]!["impressionId"]!.GetValue<string>()));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Recommended_SocialSignal_RaisesAnItem_AndMoreFriendsRankItHigher(string provider)
+    {
+        await using var market = await StartAsync(provider);
+        var (_, _, a) = await ShopWithProductsAsync(market, 1);
+        var (_, _, b) = await ShopWithProductsAsync(market, 1);
+        var (_, _, c) = await ShopWithProductsAsync(market, 8);
+        var users = await market.Host.UsersAsync(4);
+        var buyer = users[0];
+        foreach (var f in users.Skip(1)) await BefriendAsync(market, buyer, f);
+        await LikeAsync(market, users[1], b[0]);
+        await LikeAsync(market, users[1], a[0]);
+        await LikeAsync(market, users[2], a[0]);
+
+        var items = await FeedAsync(buyer);
+
+        var ids = items.Select(Product).ToList();
+        Assert.Contains(a[0], ids);
+        Assert.Contains(b[0], ids);
+        Assert.True(ids.IndexOf(a[0]) < ids.IndexOf(b[0]), "two friends' like should rank above one");
+        Assert.Equal(2, items.Single(i => Product(i) == a[0])!["reason"]!["friendsLiked"]!.GetValue<int>());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task AnItemTheBuyerSaw_IsNotShownAgainWithin24Hours_ButIsAfter(string provider)
+    {
+        await using var market = await StartAsync(provider);
+        for (var s = 0; s < 4; s++) await ShopWithProductsAsync(market, 2);
+        var buyer = await market.Host.UserAsync();
+
+        var first = (await FeedAsync(buyer, limit: 5)).Select(Product).ToList();
+        var second = (await FeedAsync(buyer, limit: 5)).Select(Product).ToList();
+        Assert.Equal(5, first.Count);
+        Assert.Equal(3, second.Count); // 8 items in all
+        Assert.Empty(first.Intersect(second));
+        Assert.Empty(await FeedAsync(buyer, limit: 5));
+
+        await market.AdvanceAsync(23);
+        Assert.Empty(await FeedAsync(buyer, limit: 5));
+        await market.AdvanceAsync(1.5);
+        Assert.Equal(5, (await FeedAsync(buyer, limit: 5)).Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task APageOfTwenty_HoldsAtMostTwoItemsOfOneShop(string provider)
+    {
+        await using var market = await StartAsync(provider);
+        var (_, big, _) = await ShopWithProductsAsync(market, 12);
+        for (var s = 0; s < 9; s++) await ShopWithProductsAsync(market, 2);
+        var buyer = await market.Host.UserAsync();
+
+        var items = await FeedAsync(buyer);
+
+        Assert.Equal(20, items.Count);
+        Assert.All(items.GroupBy(i => i!["shopId"]!.GetValue<string>()), g => Assert.True(g.Count() <= 2, $"shop {g.Key} has {g.Count()} items"));
+        Assert.Equal(2, items.Count(i => i!["shopId"]!.GetValue<string>() == big));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Following_ShowsFollowedShopsAndCreators_NothingElse(string provider)
+    {
+        await using var market = await StartAsync(provider);
+        var (_, followedShop, mine) = await ShopWithProductsAsync(market, 3);
+        var (_, _, others) = await ShopWithProductsAsync(market, 3);
+        var buyer = await market.Host.UserAsync();
+        await market.Host.WithDbAsync(db =>
+        {
+            db.Follows.Add(new Sprig.Social.Follow { FollowerId = buyer.UserId, TargetKind = Sprig.Social.FollowTarget.Shop, TargetId = Guid.Parse(followedShop), CreatedAt = market.Host.Clock.GetUtcNow() });
+            return db.SaveChangesAsync();
+        });
+
+        var items = await FeedAsync(buyer, "following");
+
+        Assert.Equal(2, items.Count); // the page rule holds here too
+        Assert.All(items, i => Assert.Contains(Product(i), mine));
+        Assert.All(items, i => Assert.Equal("private", Source(i)));
+        Assert.Empty(await FeedAsync(await market.Host.UserAsync(), "following"));
+        Assert.DoesNotContain(items, i => others.Contains(Product(i)));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Personalisation_SwitchedOff_RecommendedShowsNoPrivateSignals(string provider)
+    {
+        await using var market = await StartAsync(provider);
+        var (_, _, products) = await ShopWithProductsAsync(market, 2);
+        var users = await market.Host.UsersAsync(3);
+        var (off, on, liker) = (users[0], users[1], users[2]);
+        await BefriendAsync(market, off, liker);
+        await BefriendAsync(market, on, liker);
+        await LikeAsync(market, liker, products[0]);
+        (await off.PutAsync("/api/me/feed-preferences", new { personalised = false })).Expect(HttpStatusCode.OK);
+        Assert.False((await off.GetAsync("/api/me/feed-preferences")).Expect(HttpStatusCode.OK).Json["personalised"]!.GetValue<bool>());
+        Assert.True((await on.GetAsync("/api/me/feed-preferences")).Expect(HttpStatusCode.OK).Json["personalised"]!.GetValue<bool>());
+
+        var withSignals = await FeedAsync(on);
+        var without = await FeedAsync(off);
+
+        Assert.Equal(1, withSignals.Single(i => Product(i) == products[0])!["reason"]!["friendsLiked"]!.GetValue<int>());
+        Assert.Equal(2, without.Count);
+        Assert.All(without, i => Assert.Equal("public", Source(i)));
+        Assert.All(without, i => Assert.Null(i!["reason"]!["friendsLiked"]));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task BadFeedRequests_AreClear400s(string provider)
+    {
+        await using var market = await StartAsync(provider);
+        var buyer = await market.Host.UserAsync();
+        (await buyer.GetAsync("/api/feed?tab=popular")).ExpectProblem(HttpStatusCode.BadRequest, "validation_failed");
+        (await buyer.GetAsync("/api/feed?limit=0")).ExpectProblem(HttpStatusCode.BadRequest, "validation_failed");
+        (await buyer.GetAsync("/api/feed?limit=500")).ExpectProblem(HttpStatusCode.BadRequest, "validation_failed");
+        (await buyer.GetAsync("/api/feed?cursor=garbage!")).ExpectProblem(HttpStatusCode.BadRequest, "validation_failed");
+        (await market.Host.Anonymous().GetAsync("/api/feed")).Expect(HttpStatusCode.Unauthorized);
+        (await buyer.PostAsync("/api/events", new { type = "stare", productId = Guid.NewGuid() })).ExpectProblem(HttpStatusCode.BadRequest, "validation_failed");
+        (await buyer.PostAsync("/api/events", new { type = "click" })).ExpectProblem(HttpStatusCode.BadRequest, "validation_failed");
+        (await buyer.PostAsync("/api/events", new { type = "click", impressionId = Guid.NewGuid() })).ExpectProblem(HttpStatusCode.NotFound, "not_found");
+        (await buyer.PutAsync("/api/me/feed-preferences", new { })).ExpectProblem(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.Equal(0, await market.Host.WithDbAsync(db => db.FeedEvents.CountAsync()));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task AnotherBuyersImpression_CannotBeClickedOrOrderedFrom(string provider)
+    {
+        await using var market = await StartAsync(provider);
+        await ShopWithProductsAsync(market, 1);
+        var users = await market.Host.UsersAsync(2);
+        var impression = (await FeedAsync(users[0]))[0]!["impressionId"]!.GetValue<string>();
+
+        (await users[1].PostAsync("/api/events", new { type = "click", impressionId = impression })).ExpectProblem(HttpStatusCode.NotFound, "not_found");
+        (await users[0].PostAsync("/api/events", new { type = "click", impressionId = impression })).Expect(HttpStatusCode.Created);
+        Assert.Equal(1, await market.Host.WithDbAsync(db => db.FeedEvents.CountAsync()));
+    }
+}

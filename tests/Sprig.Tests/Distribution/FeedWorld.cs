@@ -1,0 +1,61 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Sprig.Distribution;
+using Sprig.Social;
+using Sprig.Tests.Infrastructure;
+
+namespace Sprig.Tests.Distribution;
+
+/// <summary>Helpers for feed tests: shops full of listed products, friendships and likes, feed pages as a buyer sees them.</summary>
+public static class FeedWorld
+{
+    /// <summary>A market whose nodes read their candidate lists afresh for every feed (tests see each change at once).</summary>
+    public static Task<Market> StartAsync(string provider, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var all = new Dictionary<string, string> { ["Sprig:Distribution:RefreshMilliseconds"] = "0" };
+        foreach (var (k, v) in settings ?? new Dictionary<string, string>()) all[k] = v;
+        return Market.StartAsync(provider, settings: all);
+    }
+
+    public static async Task<(Api Merchant, string ShopId, List<string> ProductIds)> ShopWithProductsAsync(Market market, int products, string kind = "enterprise")
+    {
+        var (merchant, shopId) = await market.OpenShopAsync(kind);
+        var ids = new List<string>();
+        for (var i = 0; i < products; i++) ids.Add((await market.ListProductAsync(merchant, shopId, (1_000 + i, 100))).ProductId);
+        return (merchant, shopId, ids);
+    }
+
+    public static Task BefriendAsync(Market market, Api a, Api b) => market.Host.WithDbAsync(async db =>
+    {
+        var now = market.Host.Clock.GetUtcNow();
+        db.Friendships.Add(new Friendship { UserId = a.UserId, FriendId = b.UserId, CreatedAt = now });
+        db.Friendships.Add(new Friendship { UserId = b.UserId, FriendId = a.UserId, CreatedAt = now });
+        return await db.SaveChangesAsync();
+    });
+
+    public static Task LikeAsync(Market market, Api user, string productId) => market.Host.WithDbAsync(async db =>
+    {
+        var id = Guid.Parse(productId);
+        var shopId = (await db.FeedItems.FindAsync(id))!.ShopId!.Value;
+        db.Likes.Add(new Like { UserId = user.UserId, TargetId = id, TargetKind = SignalTarget.Product, ShopId = shopId, CreatedAt = market.Host.Clock.GetUtcNow() });
+        await db.SaveChangesAsync();
+        await FeedSignals.LikedAsync(db, id, 1, default);
+        return 0;
+    });
+
+    public static async Task<JsonArray> FeedAsync(Api buyer, string tab = "recommended", int? limit = null)
+    {
+        var path = $"/api/feed?tab={tab}" + (limit is null ? "" : $"&limit={limit}");
+        return (await buyer.GetAsync(path)).Expect(HttpStatusCode.OK).Json["items"]!.AsArray();
+    }
+
+    public static string Product(JsonNode? item) => item!["productId"]!.GetValue<string>();
+    public static string? Pool(JsonNode? item) => item!["reason"]!["pool"]?.GetValue<string>();
+    public static string Source(JsonNode? item) => item!["reason"]!["source"]!.GetValue<string>();
+
+    public static async Task<FeedItem> ItemAsync(Market market, string id) =>
+        await market.Host.WithDbAsync(async db => (await db.FeedItems.FindAsync(Guid.Parse(id)))!);
+
+    public static async Task SetColdStartBudgetAsync(Market market, int budget, object? thresholds = null) =>
+        (await market.Operator.PutAsync("/api/ops/traffic-pools/0", thresholds ?? new { budget })).Expect(HttpStatusCode.OK);
+}
