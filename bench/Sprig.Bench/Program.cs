@@ -10,9 +10,15 @@ var stock = new Option<int>("--stock") { DefaultValueFactory = _ => 50_000, Desc
 var naiveStock = new Option<int>("--naive-stock") { DefaultValueFactory = _ => 3_000, Description = "units for the naive baseline" };
 var port = new Option<int>("--port") { DefaultValueFactory = _ => 5190, Description = "loopback port for the HTTP scenarios" };
 var settleOrders = new Option<int>("--settle-orders") { DefaultValueFactory = _ => 1_000_000, Description = "due orders for the settlement scenario" };
-var only = new Option<string?>("--only") { Description = "comma-separated scenarios: inproc, flash, inproc-pay, http, http-pay, naive; or settle, or price, alone" };
+var only = new Option<string?>("--only") { Description = "comma-separated scenarios: inproc, flash, inproc-pay, http, http-pay, naive; or settle, or price, or feed, alone" };
+var feedItems = new Option<int>("--feed-items") { DefaultValueFactory = _ => 1_000_000, Description = "feed items for the feed scenario" };
+var feedBuyers = new Option<int>("--feed-buyers") { DefaultValueFactory = _ => 100_000, Description = "buyers for the feed scenario" };
+var feedEdges = new Option<long>("--feed-edges") { DefaultValueFactory = _ => 10_000_000, Description = "social edges for the feed scenario" };
+var feedClients = new Option<int>("--feed-clients") { DefaultValueFactory = _ => 8, Description = "concurrent feed requests" };
+var feedSeconds = new Option<int>("--feed-seconds") { DefaultValueFactory = _ => 20, Description = "seconds per feed measurement" };
+var naiveFeeds = new Option<int>("--naive-feeds") { DefaultValueFactory = _ => 10, Description = "requests of the naive feed" };
 
-var root = new RootCommand("Sprig hot-path benchmarks") { provider, connection, workers, stock, naiveStock, port, settleOrders, only };
+var root = new RootCommand("Sprig hot-path benchmarks") { provider, connection, workers, stock, naiveStock, port, settleOrders, only, feedItems, feedBuyers, feedEdges, feedClients, feedSeconds, naiveFeeds };
 root.SetAction(async r =>
 {
     var p = r.GetValue(provider)!;
@@ -34,6 +40,13 @@ root.SetAction(async r =>
         $"| {x.Name} | {p} | {x.Workers} | {x.L.Succeeded} | {x.L.Elapsed.TotalSeconds:F1} | {x.L.PerSecond:N0} | {x.L.Percentile(50):F1} | {x.L.Percentile(99):F1} | {(x.Oversold ? "**YES**" : "no")} |" +
         (x.L.Failed > 0 ? $" ({x.L.Failed} failed)" : ""));
 
+    if (pick.Contains("phases")) { await FeedPhases.RunAsync(world); return; }
+    if (pick.Contains("feed"))
+    {
+        await FeedRun.RunAsync(world, p, new Sprig.Server.FeedWorldSize(r.GetValue(feedItems), r.GetValue(feedBuyers), r.GetValue(feedEdges)),
+            r.GetValue(feedClients), TimeSpan.FromSeconds(r.GetValue(feedSeconds)), r.GetValue(naiveFeeds));
+        return;
+    }
     if (pick.Contains("settle"))
     {
         Console.WriteLine("| scenario | db | orders | seconds | orders/s | memory |");

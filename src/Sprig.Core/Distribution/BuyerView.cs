@@ -19,7 +19,7 @@ public sealed record BuyerView(
     IReadOnlyList<Guid> FollowedUsers)
 {
     public const int MaxFriends = 500;
-    public const int MaxSignals = 2_000;
+    public const int MaxSignals = 500;
     public const int MaxFollows = 500;
     public static readonly TimeSpan SignalWindow = TimeSpan.FromDays(30);
 

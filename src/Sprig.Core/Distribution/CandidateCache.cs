@@ -18,7 +18,7 @@ public sealed class DistributionOptions
 
 /// <summary>
 /// Each node's short lists of what is worth serving, read from the database with index range scans (each pool's best
-/// with budget left, the best overall, the brand pool's best, each category's best, the live rooms on air) and
+/// with budget left, the best overall, the brand pool's best, each category's best) and
 /// reloaded when older than a second. Their cost does not grow with the catalogue, only with the list lengths. A cache
 /// any node may drop: the database is the truth.
 /// Pool budgets between reloads: the node counts what it has served of each pool item and not yet logged (pending),
@@ -29,10 +29,9 @@ public sealed class DistributionOptions
 public sealed class CandidateCache(IDbContextFactory<SprigDb> dbs, IOptions<DistributionOptions> options)
 {
     public sealed record Lists(
-        IReadOnlyList<Candidate> Pooled, IReadOnlyList<Candidate> Top, IReadOnlyList<Candidate> Brand, IReadOnlyList<Candidate> OnAir,
-        long LoadedAt)
+        IReadOnlyList<Candidate> Pooled, IReadOnlyList<Candidate> Top, IReadOnlyList<Candidate> Brand, long LoadedAt)
     {
-        public static readonly Lists Empty = new([], [], [], [], long.MinValue);
+        public static readonly Lists Empty = new([], [], [], long.MinValue);
 
         /// <summary>Impressions this node logged since these lists were read.</summary>
         public ConcurrentDictionary<Guid, int> Committed { get; } = new();
@@ -73,7 +72,7 @@ public sealed class CandidateCache(IDbContextFactory<SprigDb> dbs, IOptions<Dist
     {
         if (_byCategory.TryGetValue(categoryId, out var hit) && Fresh(hit.LoadedAt)) return hit.Items;
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var items = await Candidate.From(db.FeedItems.AsNoTracking().Where(f => f.CategoryId == categoryId && f.Eligible && !f.ReviewDue)
+        var items = await Candidate.From(Servable(db).Where(f => f.CategoryId == categoryId)
             .OrderByDescending(f => f.Score)).Take(_o.CategoryCandidates).ToListAsync(ct);
         _byCategory[categoryId] = (Environment.TickCount64, items);
         return items;
@@ -114,22 +113,33 @@ public sealed class CandidateCache(IDbContextFactory<SprigDb> dbs, IOptions<Dist
         _byCategory.Clear();
     }
 
+    /// <summary>
+    /// Served items not waiting for review. The flags are compared to parameters, not tested bare: SQLite uses an index
+    /// only for an equality, and every list here is an index range ordered by score.
+    /// </summary>
+    private static IQueryable<FeedItem> Servable(SprigDb db)
+    {
+        var yes = true;
+        var no = false;
+        return db.FeedItems.AsNoTracking().Where(f => f.Eligible == yes && f.ReviewDue == no);
+    }
+
     private bool Fresh(long loadedAt) => loadedAt != long.MinValue && Environment.TickCount64 - loadedAt < _o.RefreshMilliseconds;
     private async Task<Lists> LoadAsync(CancellationToken ct)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var live = db.FeedItems.AsNoTracking().Where(f => f.Eligible && !f.ReviewDue);
+        var live = Servable(db);
         var levels = await db.PoolTiers.AsNoTracking().OrderBy(t => t.Level).Select(t => t.Level).ToListAsync(ct);
         var pooled = new List<Candidate>();
         foreach (var level in levels)
         {
-            // each pool's best first; within the cold-start pool every item scores the prior, so the oldest entrant goes first
+            // each pool's best first (in the cold-start pool an item's score falls as it is shown without response, so they take turns)
             pooled.AddRange(await Candidate.From(live.Where(f => f.PoolLevel == level && f.PoolServed < f.PoolBudget)
-                .OrderByDescending(f => f.Score).ThenBy(f => f.PoolEnteredAt)).Take(_o.PoolCandidates).ToListAsync(ct));
+                .OrderByDescending(f => f.Score)).Take(_o.PoolCandidates).ToListAsync(ct));
         }
         var top = await Candidate.From(live.OrderByDescending(f => f.Score)).Take(_o.TopCandidates).ToListAsync(ct);
-        var brand = await Candidate.From(live.Where(f => f.IsBrand).OrderByDescending(f => f.Score)).Take(_o.BrandCandidates).ToListAsync(ct);
-        var onAir = await Candidate.From(live.Where(f => f.OnAir).OrderByDescending(f => f.Score)).Take(_o.BrandCandidates).ToListAsync(ct);
-        return new Lists(pooled, top, brand, onAir, Environment.TickCount64);
+        var brand = true;
+        var brands = await Candidate.From(live.Where(f => f.IsBrand == brand).OrderByDescending(f => f.Score)).Take(_o.BrandCandidates).ToListAsync(ct);
+        return new Lists(pooled, top, brands, Environment.TickCount64);
     }
 }

@@ -15,6 +15,7 @@ public sealed class Feed(IDbContextFactory<SprigDb> dbs, CandidateCache cache, S
 {
     public const int MaxLimit = 20;
     private const int MaxFollowedItems = 200;
+    private const int MaxSignalled = 200;
 
     public async Task<IReadOnlyList<ServedItem>> ServeAsync(Guid buyerId, string? tab, int? limit, CancellationToken ct)
     {
@@ -79,7 +80,8 @@ public sealed class Feed(IDbContextFactory<SprigDb> dbs, CandidateCache cache, S
     private static async Task<List<Candidate>> SignalledAsync(SprigDb db, BuyerView view, CancellationToken ct)
     {
         if (view.FriendSignals.Count == 0) return [];
-        var ids = view.FriendSignals.Keys.Where(id => !view.Seen.Contains(id)).ToArray();
+        // the most-engaged first: a page needs a few of them, not every item a friend touched this month
+        var ids = view.FriendSignals.Where(s => !view.Seen.Contains(s.Key)).OrderByDescending(s => s.Value).Take(MaxSignalled).Select(s => s.Key).ToArray();
         return await Candidate.From(db.FeedItems.AsNoTracking().Where(f => EF.Parameter(ids).Contains(f.Id) && f.Eligible)).ToListAsync(ct);
     }
 
@@ -88,17 +90,18 @@ public sealed class Feed(IDbContextFactory<SprigDb> dbs, CandidateCache cache, S
         var shops = view.FollowedShops.ToArray();
         var users = view.FollowedUsers.ToArray();
         var since = now.AddDays(-30);
+        var yes = true; // a flag compared to a parameter, so SQLite can use the index (see CandidateCache)
         var items = new List<Candidate>();
         // on air first, whatever their age; then the last month's, newest first
         if (shops.Length > 0)
         {
-            items.AddRange(await Candidate.From(db.FeedItems.AsNoTracking().Where(f => f.OnAir && f.Eligible && f.ShopId != null && EF.Parameter(shops).Contains(f.ShopId.Value))).ToListAsync(ct));
-            items.AddRange(await Candidate.From(db.FeedItems.AsNoTracking().Where(f => f.ShopId != null && EF.Parameter(shops).Contains(f.ShopId.Value) && f.CreatedAt >= since && f.Eligible)
+            items.AddRange(await Candidate.From(db.FeedItems.AsNoTracking().Where(f => f.OnAir == yes && f.Eligible == yes && f.ShopId != null && EF.Parameter(shops).Contains(f.ShopId.Value))).ToListAsync(ct));
+            items.AddRange(await Candidate.From(db.FeedItems.AsNoTracking().Where(f => f.ShopId != null && EF.Parameter(shops).Contains(f.ShopId.Value) && f.CreatedAt >= since && f.Eligible == yes)
                 .OrderByDescending(f => f.CreatedAt)).Take(MaxFollowedItems).ToListAsync(ct));
         }
         if (users.Length > 0)
         {
-            items.AddRange(await Candidate.From(db.FeedItems.AsNoTracking().Where(f => f.AuthorId != null && EF.Parameter(users).Contains(f.AuthorId.Value) && f.CreatedAt >= since && f.Eligible)
+            items.AddRange(await Candidate.From(db.FeedItems.AsNoTracking().Where(f => f.AuthorId != null && EF.Parameter(users).Contains(f.AuthorId.Value) && f.CreatedAt >= since && f.Eligible == yes)
                 .OrderByDescending(f => f.CreatedAt)).Take(MaxFollowedItems).ToListAsync(ct));
         }
         return items.DistinctBy(c => c.Id).ToList();

@@ -22,32 +22,58 @@ public sealed class FeedPage(int limit, PageRules rules, BuyerView view, Func<Ca
     private readonly List<ServedItem> _items = [];
     private readonly HashSet<Guid> _taken = [];
     private readonly Dictionary<Guid, int> _perShop = [];
+    private readonly Dictionary<Guid, double> _scores = [];
 
     public IReadOnlyList<ServedItem> Items => _items;
 
-    public double PersonalScore(Candidate c) =>
-        c.Score * (view.Personalised ? Ranking.Personal(view.InterestIn(c.CategoryId), view.FriendsOn(c.Id)) : 1) * (c.IsBrand ? rules.BrandBoost : 1);
+    public double PersonalScore(Candidate c)
+    {
+        if (_scores.TryGetValue(c.Id, out var known)) return known;
+        var score = c.Score * (view.Personalised ? Ranking.Personal(view.InterestIn(c.CategoryId), view.FriendsOn(c.Id)) : 1) * (c.IsBrand ? rules.BrandBoost : 1);
+        _scores[c.Id] = score;
+        return score;
+    }
+
+    /// <summary>The best <paramref name="k"/> by personal score, best first, without sorting them all (a page needs a few dozen of thousands).</summary>
+    public IEnumerable<Candidate> Best(IEnumerable<Candidate> candidates, int k)
+    {
+        var heap = new PriorityQueue<Candidate, double>(k + 1);
+        var seen = new HashSet<Guid>();
+        foreach (var c in candidates)
+        {
+            if (!seen.Add(c.Id) || view.Seen.Contains(c.Id)) continue;
+            var score = PersonalScore(c);
+            if (heap.Count < k) heap.Enqueue(c, score);
+            else if (heap.TryPeek(out _, out var least) && score > least) heap.DequeueEnqueue(c, score);
+        }
+        var best = new List<(Candidate, double)>(heap.Count);
+        while (heap.TryDequeue(out var c, out var score)) best.Add((c, score));
+        best.Reverse();
+        return best.Select(b => b.Item1);
+    }
 
     public IReadOnlyList<ServedItem> Recommended(CandidateCache.Lists lists, IEnumerable<Candidate> personal)
     {
         var brandSlots = (int)Math.Ceiling(limit * rules.BrandShare);
         var poolSlots = (int)Math.Floor(limit * rules.PoolShare);
 
-        foreach (var c in lists.Brand.OrderByDescending(PersonalScore))
+        // a page skips what the buyer saw and what breaks the shop rule; ten times the page is enough to fill it from
+        var enough = limit * 10;
+        foreach (var c in Best(lists.Brand, enough))
         {
             if (_items.Count >= brandSlots) break;
             TryAdd(c, new FeedReason(TrafficSource.Public, "brand", Friends(c), "brand"));
         }
 
         // the pools' guarantees: half the pool slots for the cold-start pool, half for the tiers above, each lending to the other
-        var coldStart = lists.Pooled.Where(c => c.PoolLevel == PoolTiers.ColdStart).OrderByDescending(PersonalScore).ToList();
-        var higher = lists.Pooled.Where(c => c.PoolLevel > PoolTiers.ColdStart).OrderByDescending(PersonalScore).ToList();
+        var coldStart = Best(lists.Pooled.Where(c => c.PoolLevel == PoolTiers.ColdStart), enough).ToList();
+        var higher = Best(lists.Pooled.Where(c => c.PoolLevel > PoolTiers.ColdStart), enough).ToList();
         var poolTarget = _items.Count + poolSlots;
         Fill(coldStart, _items.Count + (poolSlots + 1) / 2, PoolReason);
         Fill(higher, poolTarget, PoolReason);
         Fill(coldStart, poolTarget, PoolReason);
 
-        var rest = personal.Concat(lists.Top).Concat(lists.Pooled).DistinctBy(c => c.Id).OrderByDescending(PersonalScore);
+        var rest = Best(personal.Concat(lists.Top).Concat(lists.Pooled), enough);
         Fill(rest, limit, c => Friends(c) is > 0
             ? new FeedReason(TrafficSource.Private, c.InPool ? PoolTiers.NameOf(c.PoolLevel) : null, Friends(c), null)
             : PoolReason(c));

@@ -44,7 +44,8 @@ public sealed class PoolReview(IDbContextFactory<SprigDb> dbs, CandidateCache ca
         {
             await using var db = await dbs.CreateDbContextAsync(ct);
             var tiers = await db.PoolTiers.AsNoTracking().OrderBy(t => t.Level).ToDictionaryAsync(t => t.Level, ct);
-            var due = await db.FeedItems.AsNoTracking().Where(f => f.ReviewDue).OrderBy(f => f.Id).Take(Batch).ToListAsync(ct);
+            var yes = true; // compared to a parameter so SQLite reads it off the index
+            var due = await db.FeedItems.AsNoTracking().Where(f => f.ReviewDue == yes).OrderBy(f => f.Id).Take(Batch).ToListAsync(ct);
             foreach (var item in due)
             {
                 var level = item.PoolLevel;

@@ -10,12 +10,12 @@ using Sprig.Server.Jobs;
 namespace Sprig.Server;
 
 /// <summary>
-/// The jobs an operator scripts: <c>operator add</c>, <c>migrate</c>, <c>seed-demo</c>. Anything else on the command
+/// The jobs an operator scripts: <c>operator add</c>, <c>migrate</c>, <c>seed-demo</c>, <c>seed-feed</c>. Anything else on the command
 /// line starts the server. Configuration flags (<c>--Sprig:Database:Provider=postgres</c>, ...) work for both.
 /// </summary>
 public static class Cli
 {
-    private static readonly string[] Commands = ["operator", "migrate", "seed-demo", "--help", "-h", "-?"];
+    private static readonly string[] Commands = ["operator", "migrate", "seed-demo", "seed-feed", "--help", "-h", "-?"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -61,6 +61,19 @@ public static class Cli
             return 0;
         }));
         root.Add(seed);
+
+        var items = new Option<int>("--items") { DefaultValueFactory = _ => 1_000_000, Description = "feed items (videos, posts, products)" };
+        var buyers = new Option<int>("--buyers") { DefaultValueFactory = _ => 100_000, Description = "buyers" };
+        var edges = new Option<long>("--edges") { DefaultValueFactory = _ => 10_000_000, Description = "social edges: friendships, follows, likes, shares" };
+        var seedFeed = new Command("seed-feed", "Generate a large social world (shops, feed items, buyers, social edges) for load tests and benchmarks.") { items, buyers, edges };
+        seedFeed.SetAction(async (r, ct) => await WithServicesAsync(config, async sp =>
+        {
+            var size = new FeedWorldSize(r.GetValue(items), r.GetValue(buyers), r.GetValue(edges));
+            await FeedSeeder.RunAsync(sp.GetRequiredService<IDbContextFactory<SprigDb>>(), size, sp.GetRequiredService<TimeProvider>(), ct);
+            AnsiConsole.MarkupLineInterpolated($"[green]Seeded[/] {size.Items:N0} items, {size.Buyers:N0} buyers, {size.Edges:N0} edges.");
+            return 0;
+        }));
+        root.Add(seedFeed);
 
         return await root.Parse(command).InvokeAsync();
     }

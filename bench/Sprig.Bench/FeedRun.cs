@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Sprig.Data;
+using Sprig.Distribution;
+using Sprig.Server;
+
+namespace Sprig.Bench;
+
+/// <summary>
+/// Feed assembly on a large world: the recommended tab as served (buyer view, node candidate lists, page rules,
+/// impressions logged before the page returns) beside the naive feed that scores every eligible item per request,
+/// in the same run, on the same database and buyers.
+/// </summary>
+public static class FeedRun
+{
+    public static async Task RunAsync(World w, string provider, FeedWorldSize size, int clients, TimeSpan duration, int naiveRequests)
+    {
+        var dbs = w.App.Services.GetRequiredService<IDbContextFactory<SprigDb>>();
+        await using (var db = await dbs.CreateDbContextAsync())
+        {
+            var have = await db.FeedItems.CountAsync();
+            if (have < size.Items * 9 / 10)
+            {
+                var t = Stopwatch.StartNew();
+                await FeedSeeder.RunAsync(dbs, size, TimeProvider.System);
+                Console.WriteLine($"seeded {size.Items:N0} items, {size.Buyers:N0} buyers, {size.Edges:N0} edges in {t.Elapsed.TotalSeconds:F0} s");
+            }
+        }
+        Guid[] buyers;
+        await using (var db = await dbs.CreateDbContextAsync())
+        {
+            buyers = await db.Users.Where(u => u.Email.EndsWith("@seed.sprig")).Select(u => u.Id).ToArrayAsync();
+            Console.WriteLine($"world: {await db.FeedItems.CountAsync():N0} items, {buyers.Length:N0} buyers, " +
+                $"{await db.Friendships.CountAsync() + await db.Follows.CountAsync() + await db.Likes.CountAsync() + await db.Shares.CountAsync():N0} social edges");
+        }
+
+        var feed = w.App.Services.GetRequiredService<Feed>();
+        var signals = w.App.Services.GetRequiredService<SignalWriter>();
+        var rng = new Random(7);
+        await Parallel.ForEachAsync(Enumerable.Range(0, 300), new ParallelOptions { MaxDegreeOfParallelism = clients },
+            async (_, ct) => await feed.ServeAsync(buyers[Random.Shared.Next(buyers.Length)], "recommended", 20, ct));
+
+        Console.WriteLine("| scenario | db | clients | feeds | seconds | feeds/s | p50 ms | p99 ms | items per feed |");
+        Console.WriteLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var c in new[] { 1, clients })
+        {
+            var l = new Latencies(c);
+            long items = 0;
+            var until = Stopwatch.StartNew();
+            l.Start();
+            await Task.WhenAll(Enumerable.Range(0, c).Select(worker => Task.Run(async () =>
+            {
+                var r = new Random(worker);
+                while (until.Elapsed < duration)
+                {
+                    var t0 = Stopwatch.GetTimestamp();
+                    var page = await feed.ServeAsync(buyers[r.Next(buyers.Length)], "recommended", 20, default);
+                    l.Record(worker, t0);
+                    Interlocked.Add(ref items, page.Count);
+                    Interlocked.Increment(ref l.Succeeded);
+                }
+            })));
+            l.Stop();
+            Console.WriteLine($"| recommended tab | {provider} | {c} | {l.Succeeded} | {l.Elapsed.TotalSeconds:F1} | {l.PerSecond:N0} | {l.Percentile(50):F1} | {l.Percentile(99):F1} | {(double)items / l.Succeeded:F1} |");
+        }
+
+        var naive = new Latencies(1);
+        long naiveItems = 0;
+        naive.Start();
+        for (var i = 0; i < naiveRequests; i++)
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            naiveItems += await NaiveFeed.ServeAsync(dbs, signals, buyers[rng.Next(buyers.Length)], DateTimeOffset.UtcNow);
+            naive.Record(0, t0);
+            naive.Succeeded++;
+        }
+        naive.Stop();
+        Console.WriteLine($"| naive (read and score every eligible item) | {provider} | 1 | {naive.Succeeded} | {naive.Elapsed.TotalSeconds:F1} | {naive.PerSecond:N1} | {naive.Percentile(50):F1} | {naive.Percentile(99):F1} | {(double)naiveItems / naive.Succeeded:F1} |");
+    }
+}
