@@ -9,7 +9,8 @@ using Sprig.Shops;
 namespace Sprig.Server.Demo;
 
 /// <summary>A living shop on first start: the demo accounts of API.md, the category tree, an open shop with stock and promotions.</summary>
-public sealed class DemoData(SprigDb db, Accounts.Accounts accounts, ShopDesk shops, ProductDesk products, DemoPromotions promotions, TimeProvider clock)
+public sealed class DemoData(SprigDb db, Accounts.Accounts accounts, ShopDesk shops, ProductDesk products, DemoPromotions promotions, DemoCrowd crowd,
+    Microsoft.AspNetCore.Identity.IPasswordHasher<User> hasher, TimeProvider clock)
 {
     public const string Password = "sprig-demo-1";
     public const string Operator = "ops@demo.sprig";
@@ -30,6 +31,8 @@ public sealed class DemoData(SprigDb db, Accounts.Accounts accounts, ShopDesk sh
         var merchant = await accounts.RegisterAsync(Merchant, Password, "小芽生活馆店长", Role.Merchant, ct);
         await accounts.RegisterAsync(Buyer, Password, "Lin 买家", Role.Buyer, ct);
 
+        // the crowd's new shop first, so the demo's own shop stays first in the newest-first shop list
+        await crowd.SeedAsync(db, shops, products, hasher, ct);
         var shop = await shops.OpenAsync(merchant.Id, "小芽生活馆 Sprig Living", "brand", ct);
         shop.Approve(clock.GetUtcNow());
         shop.DepositFen = 200_000;

@@ -23,6 +23,9 @@ public static class OperationsEndpoints
             new Validator().Require(req.Hours is > 0 and <= 24 * 366, "hours", "must be more than 0 and at most a year").ThrowIfInvalid();
             var now = clock.Advance(TimeSpan.FromHours(req.Hours!.Value));
             var run = await timers.RunDueAsync(ct);
+            // in the demo, the crowd visits its feeds as time passes, so pools have engagement to review
+            if (services.GetRequiredService<IConfiguration>().GetValue("Sprig:Demo", true))
+                await services.GetRequiredService<Sprig.Server.Demo.DemoCrowd>().VisitAsync(req.Hours.Value, ct);
             var (promoted, organic) = await pools.RunAsync(ct);
             return TypedResults.Ok(new ClockDto(now, run.OrdersCancelled, run.ReceiptsConfirmed, run.AfterSalesMoved, run.OrdersSettled, run.PromotionsEnded,
                 promoted, organic));
