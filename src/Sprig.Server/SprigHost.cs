@@ -46,6 +46,7 @@ public static class SprigHost
         services.AddSprigCore(database);
         services.Configure<OrderPlacementOptions>(config.GetSection("Sprig:Ordering"));
         services.Configure<PaymentCaptureOptions>(config.GetSection("Sprig:Payments"));
+        services.Configure<Sprig.Catalog.Search.ShelfOptions>(config.GetSection("Sprig:Search"));
 
         if (string.Equals(config["Sprig:Clock"], "manual", StringComparison.OrdinalIgnoreCase))
         {
@@ -107,6 +108,7 @@ public static class SprigHost
         api.MapAccountsEndpoints();
         api.MapShopsEndpoints();
         api.MapCatalogEndpoints();
+        api.MapShelfEndpoints();
         api.MapOrderingEndpoints();
         api.MapPaymentsEndpoints();
         api.MapAfterSalesEndpoints();

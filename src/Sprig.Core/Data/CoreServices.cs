@@ -61,6 +61,10 @@ public static class CoreServices
         services.AddScoped<OrderQuotes>();
         services.AddSingleton<Settlement>();
         services.AddScoped<Checkout>();
+        services.AddOptions<Catalog.Search.ShelfOptions>();
+        services.AddSingleton<Catalog.Search.ShelfIndex>();
+        services.AddSingleton<Catalog.Search.ShelfSync>();
+        services.AddHostedService(sp => sp.GetRequiredService<Catalog.Search.ShelfSync>());
         return services;
     }
 
