@@ -10,9 +10,10 @@ var stock = new Option<int>("--stock") { DefaultValueFactory = _ => 50_000, Desc
 var naiveStock = new Option<int>("--naive-stock") { DefaultValueFactory = _ => 3_000, Description = "units for the naive baseline" };
 var port = new Option<int>("--port") { DefaultValueFactory = _ => 5190, Description = "loopback port for the HTTP scenarios" };
 var settleOrders = new Option<int>("--settle-orders") { DefaultValueFactory = _ => 1_000_000, Description = "due orders for the settlement scenario" };
-var only = new Option<string?>("--only") { Description = "comma-separated scenarios: inproc, flash, inproc-pay, http, http-pay, naive; or settle, or price, alone" };
+var searchProducts = new Option<int>("--search-products") { DefaultValueFactory = _ => 100_000, Description = "generated products for the search scenario" };
+var only = new Option<string?>("--only") { Description = "comma-separated scenarios: inproc, flash, inproc-pay, http, http-pay, naive; or settle, or price, or search, alone" };
 
-var root = new RootCommand("Sprig hot-path benchmarks") { provider, connection, workers, stock, naiveStock, port, settleOrders, only };
+var root = new RootCommand("Sprig hot-path benchmarks") { provider, connection, workers, stock, naiveStock, port, settleOrders, searchProducts, only };
 root.SetAction(async r =>
 {
     var p = r.GetValue(provider)!;
@@ -34,6 +35,11 @@ root.SetAction(async r =>
         $"| {x.Name} | {p} | {x.Workers} | {x.L.Succeeded} | {x.L.Elapsed.TotalSeconds:F1} | {x.L.PerSecond:N0} | {x.L.Percentile(50):F1} | {x.L.Percentile(99):F1} | {(x.Oversold ? "**YES**" : "no")} |" +
         (x.L.Failed > 0 ? $" ({x.L.Failed} failed)" : ""));
 
+    if (pick.Contains("search"))
+    {
+        await SearchRun.RunAsync(world, r.GetValue(searchProducts), p);
+        return;
+    }
     if (pick.Contains("settle"))
     {
         Console.WriteLine("| scenario | db | orders | seconds | orders/s | memory |");

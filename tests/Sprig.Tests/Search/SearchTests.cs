@@ -228,4 +228,19 @@ public sealed class SearchTests
             (await anyone.GetAsync("/api/search/products?" + Q(odd))).Expect(HttpStatusCode.OK);
         Assert.Single(Ids(await SearchAsync(anyone, "sort=sales&limit=1&cursor=" + salesCursor)));
     }
+
+    [Fact]
+    public async Task TheShelfRoutes_AreInTheOpenApiDocument()
+    {
+        await using var market = await StartAsync("sqlite");
+        var doc = (await market.Host.Anonymous().GetAsync("/openapi/v1.json")).Expect(HttpStatusCode.OK).Json;
+        var paths = doc["paths"]!.AsObject().Select(p => p.Key).ToList();
+        Assert.Contains("/api/search/products", paths);
+        Assert.Contains("/api/categories/{categoryId}/products", paths);
+        Assert.Contains("/api/shops/{shopId}/page", paths);
+        Assert.Contains("/api/shops/{shopId}/products/{productId}", paths);
+        Assert.Contains("/api/shops/{shopId}/skus/{skuId}", paths);
+        var search = doc["paths"]!["/api/search/products"]!["get"]!["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()).ToList();
+        Assert.Equal(["q", "categoryId", "shopId", "minPrice", "maxPrice", "sort", "limit", "cursor"], search);
+    }
 }

@@ -22,9 +22,6 @@ public sealed class ShelfSync(ShelfIndex index, IDbContextFactory<SprigDb> dbs, 
     private Dictionary<Guid, Category> _categories = [];
     private FeedMark _mark;
 
-    /// <summary>Feed rows applied since start, for tests and the benchmark.</summary>
-    public long Applied { get; private set; }
-
     protected override async Task ExecuteAsync(CancellationToken stop)
     {
         var started = new TaskCompletionSource();
@@ -74,7 +71,7 @@ public sealed class ShelfSync(ShelfIndex index, IDbContextFactory<SprigDb> dbs, 
     }
 
     /// <summary>Note where the feed ends first, then copy the tables: whatever changes meanwhile is in the feed after the mark.</summary>
-    private async Task BuildAsync(CancellationToken ct)
+    internal async Task BuildAsync(CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
         await using var db = await dbs.CreateDbContextAsync(ct);
@@ -102,7 +99,6 @@ public sealed class ShelfSync(ShelfIndex index, IDbContextFactory<SprigDb> dbs, 
             if (rows.Count == 0) return;
             await ApplyAsync(db, rows, ct);
             _mark = new FeedMark(rows[^1].TxId, rows[^1].Seq);
-            Applied += rows.Count;
             if (rows.Count < FeedBatch) return;
         }
     }
