@@ -49,8 +49,10 @@ public static class ShelfReads
             var ids = await db.Products.Where(p => p.Status == ProductStatus.Listed && (after == null || p.Id > after))
                 .OrderBy(p => p.Id).Select(p => p.Id).Take(batch).ToListAsync(ct);
             if (ids.Count == 0) yield break;
-            after = ids[^1];
-            yield return await ProductsAsync(db, db.Products.Where(p => ids.Contains(p.Id)), categories, ct);
+            var (first, last) = (ids[0], ids[^1]);
+            // a range of the primary key, not a list of ids: one index range scan per batch
+            yield return await ProductsAsync(db, db.Products.Where(p => p.Id >= first && p.Id <= last), categories, ct);
+            after = last;
             if (ids.Count < batch) yield break;
         }
     }
