@@ -38,6 +38,9 @@ root.SetAction(async r =>
     if (pick.Contains("search"))
     {
         await SearchRun.RunAsync(world, r.GetValue(searchProducts), p);
+        // its catalogue is large: unlinked now, gone when the host closes it
+        if (r.GetValue(connection) is null)
+            foreach (var f in new[] { temp, temp + "-wal", temp + "-shm" }) File.Delete(f);
         return;
     }
     if (pick.Contains("settle"))
