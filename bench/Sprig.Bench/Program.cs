@@ -10,7 +10,8 @@ var stock = new Option<int>("--stock") { DefaultValueFactory = _ => 50_000, Desc
 var naiveStock = new Option<int>("--naive-stock") { DefaultValueFactory = _ => 3_000, Description = "units for the naive baseline" };
 var port = new Option<int>("--port") { DefaultValueFactory = _ => 5190, Description = "loopback port for the HTTP scenarios" };
 var settleOrders = new Option<int>("--settle-orders") { DefaultValueFactory = _ => 1_000_000, Description = "due orders for the settlement scenario" };
-var only = new Option<string?>("--only") { Description = "comma-separated scenarios: inproc, flash, inproc-pay, http, http-pay, naive; or settle, or price, or feed, alone" };
+var searchProducts = new Option<int>("--search-products") { DefaultValueFactory = _ => 100_000, Description = "generated products for the search scenario" };
+var only = new Option<string?>("--only") { Description = "comma-separated scenarios: inproc, flash, inproc-pay, http, http-pay, naive; or settle, or price, or feed, or search, alone" };
 var feedItems = new Option<int>("--feed-items") { DefaultValueFactory = _ => 1_000_000, Description = "feed items for the feed scenario" };
 var feedBuyers = new Option<int>("--feed-buyers") { DefaultValueFactory = _ => 100_000, Description = "buyers for the feed scenario" };
 var feedEdges = new Option<long>("--feed-edges") { DefaultValueFactory = _ => 10_000_000, Description = "social edges for the feed scenario" };
@@ -18,7 +19,7 @@ var feedClients = new Option<int>("--feed-clients") { DefaultValueFactory = _ =>
 var feedSeconds = new Option<int>("--feed-seconds") { DefaultValueFactory = _ => 20, Description = "seconds per feed measurement" };
 var naiveFeeds = new Option<int>("--naive-feeds") { DefaultValueFactory = _ => 10, Description = "requests of the naive feed" };
 
-var root = new RootCommand("Sprig hot-path benchmarks") { provider, connection, workers, stock, naiveStock, port, settleOrders, only, feedItems, feedBuyers, feedEdges, feedClients, feedSeconds, naiveFeeds };
+var root = new RootCommand("Sprig hot-path benchmarks") { provider, connection, workers, stock, naiveStock, port, settleOrders, searchProducts, only, feedItems, feedBuyers, feedEdges, feedClients, feedSeconds, naiveFeeds };
 root.SetAction(async r =>
 {
     var p = r.GetValue(provider)!;
@@ -45,6 +46,14 @@ root.SetAction(async r =>
     {
         await FeedRun.RunAsync(world, p, new Sprig.Server.FeedWorldSize(r.GetValue(feedItems), r.GetValue(feedBuyers), r.GetValue(feedEdges)),
             r.GetValue(feedClients), TimeSpan.FromSeconds(r.GetValue(feedSeconds)), r.GetValue(naiveFeeds));
+        return;
+    }
+    if (pick.Contains("search"))
+    {
+        await SearchRun.RunAsync(world, r.GetValue(searchProducts), p);
+        // its catalogue is large: unlinked now, gone when the host closes it
+        if (r.GetValue(connection) is null)
+            foreach (var f in new[] { temp, temp + "-wal", temp + "-shm" }) File.Delete(f);
         return;
     }
     if (pick.Contains("settle"))

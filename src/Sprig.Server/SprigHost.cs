@@ -48,6 +48,7 @@ public static class SprigHost
         services.Configure<PaymentCaptureOptions>(config.GetSection("Sprig:Payments"));
         services.Configure<Sprig.Distribution.DistributionOptions>(config.GetSection("Sprig:Distribution"));
         services.Configure<Sprig.Distribution.SignalWriterOptions>(config.GetSection("Sprig:Signals"));
+        services.Configure<Sprig.Catalog.Search.ShelfOptions>(config.GetSection("Sprig:Search"));
 
         if (string.Equals(config["Sprig:Clock"], "manual", StringComparison.OrdinalIgnoreCase))
         {
@@ -110,6 +111,7 @@ public static class SprigHost
         api.MapAccountsEndpoints();
         api.MapShopsEndpoints();
         api.MapCatalogEndpoints();
+        api.MapShelfEndpoints();
         api.MapOrderingEndpoints();
         api.MapPaymentsEndpoints();
         api.MapAfterSalesEndpoints();

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Sprig.Catalog.Search;
 using Sprig.Data;
 using Sprig.Kernel;
 using Sprig.Shops;
@@ -12,6 +13,11 @@ public sealed record NewProduct(
     int? ShippingHours = null, string? ReturnPolicy = null, bool? FreightInsurance = null, int? PresaleShipDays = null);
 
 public enum StockOp { Add, Subtract, Set }
+
+/// <summary>Fields left null stay as they are.</summary>
+public sealed record ProductEdit(string? Title, string? Description);
+
+public sealed record SkuEdit(string? Name, long? Price);
 
 /// <summary>A merchant's products, SKUs and stock.</summary>
 public sealed class ProductDesk(SprigDb db, TimeProvider clock)
@@ -85,6 +91,7 @@ public sealed class ProductDesk(SprigDb db, TimeProvider clock)
         var product = await GetInShopAsync(shop, productId, ct);
         product.List(clock.GetUtcNow());
         await Distribution.FeedEntry.ProductListedAsync(db, product, shop, clock.GetUtcNow(), ct);
+        CatalogChange.OfProduct(db, product.Id, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return product;
     }
@@ -93,11 +100,47 @@ public sealed class ProductDesk(SprigDb db, TimeProvider clock)
     {
         var product = await GetInShopAsync(shop, productId, ct);
         product.Delist();
+        CatalogChange.OfProduct(db, product.Id, clock.GetUtcNow());
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         await Distribution.FeedEntry.WithdrawnAsync(db, product.Id, ct);
         await tx.CommitAsync(ct);
         return product;
+    }
+
+    public async Task<Product> EditAsync(Shop shop, Guid productId, ProductEdit edit, CancellationToken ct = default)
+    {
+        new Validator()
+            .Require(edit.Title is null || edit.Title.Trim().Length > 0, "title", "must not be empty")
+            .Text(edit.Title, "title", 120, required: false)
+            .Text(edit.Description, "description", 5000, required: false)
+            .ThrowIfInvalid();
+        var product = await GetInShopAsync(shop, productId, ct);
+        if (edit.Title is not null) product.Title = edit.Title.Trim();
+        if (edit.Description is not null) product.Description = edit.Description;
+        CatalogChange.OfProduct(db, product.Id, clock.GetUtcNow());
+        // the feed shows the title it has on file: it changes with the product's, in the same transaction
+        var item = await db.FeedItems.FirstOrDefaultAsync(f => f.Id == product.Id, ct);
+        if (item is not null) item.Title = product.Title;
+        await db.SaveChangesAsync(ct);
+        return product;
+    }
+
+    /// <summary>A SKU's name or price. A checkout already in flight keeps the price it read.</summary>
+    public async Task<Sku> EditSkuAsync(Shop shop, Guid skuId, SkuEdit edit, CancellationToken ct = default)
+    {
+        new Validator()
+            .Require(edit.Name is null || edit.Name.Trim().Length > 0, "name", "must not be empty")
+            .Text(edit.Name, "name", 64, required: false)
+            .Require(edit.Price is null || (edit.Price >= 1 && edit.Price <= Money.PriceCap.Fen), "price", $"must be between 1 and {Money.PriceCap.Fen} fen")
+            .ThrowIfInvalid();
+        var sku = await db.Skus.FirstOrDefaultAsync(s => s.Id == skuId, ct) ?? throw SprigException.NotFound("SKU");
+        if (sku.ShopId != shop.Id) throw SprigException.Forbidden("This SKU belongs to another shop.");
+        if (edit.Name is not null) sku.Name = edit.Name.Trim();
+        if (edit.Price is { } price) sku.Price = price;
+        CatalogChange.OfProduct(db, sku.ProductId, clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return sku;
     }
 
     /// <summary>

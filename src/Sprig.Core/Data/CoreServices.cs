@@ -73,6 +73,10 @@ public static class CoreServices
         services.AddSingleton<Distribution.Feed>();
         services.AddSingleton<Distribution.PoolReview>();
         services.AddScoped<Distribution.ClientEvents>();
+        services.AddOptions<Catalog.Search.ShelfOptions>();
+        services.AddSingleton<Catalog.Search.ShelfIndex>();
+        services.AddSingleton<Catalog.Search.ShelfSync>();
+        services.AddHostedService(sp => sp.GetRequiredService<Catalog.Search.ShelfSync>());
         return services;
     }
 

@@ -67,6 +67,7 @@ public abstract class SprigDb(DbContextOptions options) : DbContext(options)
     public DbSet<FeedEvent> FeedEvents => Set<FeedEvent>();
     public DbSet<BuyerInterest> BuyerInterests => Set<BuyerInterest>();
     public DbSet<FeedPreference> FeedPreferences => Set<FeedPreference>();
+    public DbSet<Catalog.Search.CatalogChange> CatalogChanges => Set<Catalog.Search.CatalogChange>();
 
     public abstract bool IsPostgres { get; }
 
@@ -281,6 +282,7 @@ public abstract class SprigDb(DbContextOptions options) : DbContext(options)
         });
         OnContentAndSocialCreating(b);
         OnDistributionCreating(b);
+        b.ApplyConfiguration(new Catalog.Search.CatalogChangeModel(IsPostgres));
         b.Entity<PaymentIntent>(e =>
         {
             e.HasIndex(p => p.OrderId);

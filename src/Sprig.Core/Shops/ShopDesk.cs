@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Sprig.Accounts;
+using Sprig.Catalog.Search;
 using Sprig.Data;
 using Sprig.Kernel;
 
@@ -39,6 +40,7 @@ public sealed class ShopDesk(SprigDb db, TimeProvider clock)
     {
         var shop = await GetAsync(shopId, ct);
         shop.Approve(clock.GetUtcNow());
+        CatalogChange.OfShop(db, shop.Id, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return shop;
     }
@@ -57,6 +59,7 @@ public sealed class ShopDesk(SprigDb db, TimeProvider clock)
         new Validator().Text(reason, "reason", 500).ThrowIfInvalid();
         var shop = await GetAsync(shopId, ct);
         shop.Suspend(reason!);
+        CatalogChange.OfShop(db, shop.Id, clock.GetUtcNow());
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         await Distribution.FeedEntry.ShopClosedAsync(db, shop.Id, ct);
@@ -68,6 +71,7 @@ public sealed class ShopDesk(SprigDb db, TimeProvider clock)
     {
         var shop = await GetAsync(shopId, ct);
         shop.Reinstate();
+        CatalogChange.OfShop(db, shop.Id, clock.GetUtcNow());
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         await Distribution.FeedEntry.ShopReopenedAsync(db, shop.Id, ct);

@@ -66,6 +66,19 @@ public static class CatalogEndpoints
             return TypedResults.Ok(ProductDto.From(await products.DelistAsync(owned, productId, ct)));
         }).RequireAuthorization();
 
+        shop.MapPatch("/products/{productId:guid}", async (Guid shopId, Guid productId, ProductEdit req, HttpContext http, ShopDesk shops, ProductDesk products, CancellationToken ct) =>
+        {
+            var owned = await shops.GetOwnedAsync(shopId, http.User.Id(), ct);
+            await products.EditAsync(owned, productId, req, ct);
+            return TypedResults.Ok(ProductDto.From(await products.GetAsync(productId, ct)));
+        }).RequireAuthorization();
+
+        shop.MapPatch("/skus/{skuId:guid}", async (Guid shopId, Guid skuId, SkuEdit req, HttpContext http, ShopDesk shops, ProductDesk products, CancellationToken ct) =>
+        {
+            var owned = await shops.GetOwnedAsync(shopId, http.User.Id(), ct);
+            return TypedResults.Ok(SkuDto.From(await products.EditSkuAsync(owned, skuId, req, ct)));
+        }).RequireAuthorization();
+
         shop.MapPost("/skus/{skuId:guid}/stock", async (Guid shopId, Guid skuId, StockRequest req, HttpContext http, ShopDesk shops, ProductDesk products, CancellationToken ct) =>
         {
             var owned = await shops.GetOwnedAsync(shopId, http.User.Id(), ct);

@@ -150,6 +150,33 @@ namespace Sprig.Data.Migrations.Sqlite
                     b.ToTable("Products");
                 });
 
+            modelBuilder.Entity("Sprig.Catalog.Search.CatalogChange", b =>
+                {
+                    b.Property<long>("Seq")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ProductId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ShopId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TxId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Seq");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("TxId", "Seq");
+
+                    b.ToTable("CatalogChanges");
+                });
+
             modelBuilder.Entity("Sprig.Catalog.Sku", b =>
                 {
                     b.Property<Guid>("Id")
