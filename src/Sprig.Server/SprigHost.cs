@@ -116,5 +116,8 @@ public static class SprigHost
         api.MapFlashSalesEndpoints();
         api.MapCampaignsEndpoints();
         api.MapOperationsEndpoints();
+        api.MapContentEndpoints();
+        api.MapSocialEndpoints();
+        api.MapModerationEndpoints();
     }
 }

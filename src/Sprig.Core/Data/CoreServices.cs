@@ -61,6 +61,14 @@ public static class CoreServices
         services.AddScoped<OrderQuotes>();
         services.AddSingleton<Settlement>();
         services.AddScoped<Checkout>();
+        services.AddScoped<Content.ModerationDesk>();
+        services.AddScoped<Content.ContentDesk>();
+        services.AddScoped<Content.LiveDesk>();
+        services.AddScoped<Content.CommentDesk>();
+        services.AddScoped<Social.LikeDesk>();
+        services.AddScoped<Social.ShareDesk>();
+        services.AddScoped<Social.FollowDesk>();
+        services.AddScoped<Social.FriendDesk>();
         return services;
     }
 
