@@ -84,6 +84,7 @@ public static class SprigHost
 
         services.AddScoped<Demo.DemoData>();
         services.AddScoped<Demo.DemoPromotions>();
+        services.AddScoped<Demo.DemoSocial>();
         services.AddHostedService<StartupTasks>();
         // Sprig:Jobs=false keeps this node from running the timers (a node that only serves requests, or a benchmark)
         if (config.GetValue("Sprig:Jobs", true)) services.AddHostedService<TimersJob>();
