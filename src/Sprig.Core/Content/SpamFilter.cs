@@ -202,8 +202,8 @@ public static partial class SpamFilter
     [GeneratedRegex(@"v信|薇信|徽信|扣扣号|企鹅号|纸飞机|telegram|whatsapp", Opt, TimeoutMs)]
     private static partial Regex HandleWord();
 
-    // "加我" but not 参加/增加/附加… followed by 我们
-    [GeneratedRegex(@"(?<![参增附追更叠施强])加我|(加|添加|联系|搜索?)(微信|威信|薇信|徽信|v信|vx|wx|qq|扣扣|企鹅|电报|飞机|tg|telegram)|(加|\+)[vw](?![a-z])|加[薇徽]", Opt, TimeoutMs)]
+    // "加我" but not 参加/增加/附加… followed by 我们; "加客服微信": a messenger a few characters after 加, within one clause
+    [GeneratedRegex(@"(?<![参增附追更叠施强])加我|(加|添加|联系|搜索?)(微信|威信|薇信|徽信|v信|vx|wx|qq|扣扣|企鹅|电报|飞机|tg|telegram)|(加|\+)[vw](?![a-z])|加[薇徽]|(加|添加|联系)[^\s,.!?;:，。！？；：]{1,4}?(微信|v信|vx|wx|qq|扣扣)", Opt, TimeoutMs)]
     private static partial Regex AddMe();
 
     [GeneratedRegex(@"私下交易|站外交易|线下交易|绕过平台", Opt, TimeoutMs)]

@@ -40,6 +40,7 @@ public sealed class SpamFilterTests
         { "DM me on telegram for the real price", SpamRule.Contact },
         { "建议私下交易，不走平台更便宜", SpamRule.Contact },
         { "薇信搜索 haohuo 有惊喜", SpamRule.Contact },
+        { "售后问题请添加客服微信处理", SpamRule.Contact },
         // app downloads
         { "最新版本APP免费下载安装，注册即送 88 元", SpamRule.AppDownload },
         { "扫码下载客户端，首单立减", SpamRule.AppDownload },
@@ -80,6 +81,7 @@ public sealed class SpamFilterTests
         "每日现摘现发，单果 80-90mm，5 斤装约 12-15 个，坏果包赔。",
         "本店支持微信支付和支付宝，发票可开，欢迎参加我们的直播抽奖。",
         "QQ 糖 6 种口味混装，每包 70g，添加微量元素，老少皆宜。",
+        "0 添加蔗糖，加热 3 分钟即食，微信支付、支付宝均可。",
         "哈哈哈哈这个颜色太好看了，已经回购三次！",
         "主播讲得很清楚，尺码偏大，建议拍小一码……",
         "咨询尺码请点击右下角客服，私信回复更快哦。",
