@@ -57,12 +57,18 @@ public static class ContentEndpoints
         }).RequireAuthorization();
 
         api.MapGet("/users/{userId:guid}/content", async (Guid userId, int? limit, string? cursor, HttpContext http, SprigDb db, CancellationToken ct) =>
-            TypedResults.Ok(await ContentViews.PageAsync(db, db.ContentItems.Where(c => c.AuthorId == userId && c.Status == ContentStatus.Published),
-                limit, cursor, http.Viewer(), ct))).WithTags("Content");
+        {
+            if (!await db.Users.AnyAsync(u => u.Id == userId, ct)) throw SprigException.NotFound("User");
+            return TypedResults.Ok(await ContentViews.PageAsync(db, db.ContentItems.Where(c => c.AuthorId == userId && c.Status == ContentStatus.Published),
+                limit, cursor, http.Viewer(), ct));
+        }).WithTags("Content");
 
         api.MapGet("/shops/{shopId:guid}/content", async (Guid shopId, int? limit, string? cursor, HttpContext http, SprigDb db, CancellationToken ct) =>
-            TypedResults.Ok(await ContentViews.PageAsync(db, db.ContentItems.Where(c => c.ShopId == shopId && c.Status == ContentStatus.Published),
-                limit, cursor, http.Viewer(), ct))).WithTags("Content");
+        {
+            if (!await db.Shops.AnyAsync(s => s.Id == shopId, ct)) throw SprigException.NotFound("Shop");
+            return TypedResults.Ok(await ContentViews.PageAsync(db, db.ContentItems.Where(c => c.ShopId == shopId && c.Status == ContentStatus.Published),
+                limit, cursor, http.Viewer(), ct));
+        }).WithTags("Content");
 
         // the author's own, whatever their status, with why they are held or rejected
         api.MapGet("/me/content", async (string? status, int? limit, string? cursor, HttpContext http, SprigDb db, CancellationToken ct) =>

@@ -133,6 +133,8 @@ public sealed class ContentTests
         (await market.Host.Anonymous().PostAsync("/api/content", Studio.Video("t", product))).Expect(HttpStatusCode.Unauthorized);
         (await market.Host.Anonymous().GetAsync($"/api/content/{Guid.NewGuid()}")).ExpectProblem(HttpStatusCode.NotFound, "not_found");
         (await market.Host.Anonymous().GetAsync("/api/content/not-an-id")).Expect(HttpStatusCode.NotFound);
+        (await market.Host.Anonymous().GetAsync($"/api/shops/{Guid.NewGuid()}/content")).ExpectProblem(HttpStatusCode.NotFound, "not_found");
+        (await market.Host.Anonymous().GetAsync($"/api/users/{Guid.NewGuid()}/content")).ExpectProblem(HttpStatusCode.NotFound, "not_found");
         (await merchant.GetAsync("/api/me/content?status=lost")).ExpectProblem(HttpStatusCode.BadRequest, "validation_failed");
         (await merchant.GetAsync("/api/me/content?limit=1000")).ExpectProblem(HttpStatusCode.BadRequest, "validation_failed");
         (await merchant.GetAsync("/api/me/content?cursor=zzz")).ExpectProblem(HttpStatusCode.BadRequest, "validation_failed");
