@@ -77,6 +77,29 @@ public sealed class LiveTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task HeldSession_CannotGoOnAir_AndARejectedSessionOnAirEnds(string provider)
+    {
+        await using var market = await Market.StartAsync(provider);
+        var (host, shopId) = await market.OpenShopAsync();
+        var (product, _) = await market.ListProductAsync(host, shopId);
+        var viewer = await market.Host.UserAsync();
+
+        var held = (await Studio.PostAsync(host, Studio.Live("直播间福利 加V：live2024", product)))["id"]!.GetValue<string>();
+        (await host.PostAsync($"/api/content/{held}/live/start")).ExpectProblem(HttpStatusCode.Conflict, "content_not_published");
+        (await viewer.PostAsync($"/api/content/{held}/live/join")).ExpectProblem(HttpStatusCode.NotFound, "not_found");
+
+        var id = await Studio.OnAirAsync(host, product);
+        (await viewer.PostAsync($"/api/content/{id}/live/join")).Expect(HttpStatusCode.OK);
+        var rejected = (await market.Operator.PostAsync($"/api/ops/moderation/content/{id}/reject", new { note = "直播内容违规" })).Expect(HttpStatusCode.OK).Json;
+        Assert.Equal(("rejected", "ended", 0), (rejected["status"]!.GetValue<string>(), rejected["live"]!["status"]!.GetValue<string>(),
+            rejected["live"]!["viewersNow"]!.GetValue<int>()));
+        var item = await market.Host.WithDbAsync(db => db.FeedItems.SingleAsync(f => f.Id == Guid.Parse(id)));
+        Assert.False(item.OnAir || item.Eligible);
+        (await viewer.PostAsync($"/api/content/{id}/live/join")).ExpectProblem(HttpStatusCode.NotFound, "not_found");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task RacingJoinsAndLeaves_KeepTheCountsExact(string provider)
     {
         await using var market = await Market.StartAsync(provider);
