@@ -33,8 +33,8 @@ public sealed record ShareDto(Guid Id, SignalTarget TargetKind, Guid TargetId, G
         s.Chain.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Guid.Parse).ToList(), s.ToUserId, s.CreatedAt, $"/api/shares/{s.Id}");
 }
 
-/// <summary>What an order placed from this link should carry (POST /api/orders takes these fields as they are).</summary>
-public sealed record ShareAttributionDto(string Scene, IReadOnlyList<Guid> SharerChain, string? ContentId, Guid? CreatorId);
+/// <summary>What an order placed from this link should carry (POST /api/orders takes these fields as they are; the share id alone is enough where orders resolve it).</summary>
+public sealed record ShareAttributionDto(string Scene, Guid ShareId, IReadOnlyList<Guid> SharerChain, string? ContentId, Guid? CreatorId);
 
 public sealed record ProductRefDto(Guid Id, Guid ShopId, string Title, string Currency, long? MinPrice);
 
@@ -99,7 +99,7 @@ public static class SocialEndpoints
                 product = await db.Products.AsNoTracking().Where(p => p.Id == share.TargetId && p.Status == ProductStatus.Listed)
                     .Select(p => new ProductRefDto(p.Id, p.ShopId, p.Title, Money.Currency, p.Skus.Min(s => (long?)s.Price))).FirstOrDefaultAsync(ct);
             }
-            var attribution = new ShareAttributionDto("share", dto.Chain, share.TargetKind == SignalTarget.Content ? share.TargetId.ToString() : null, creatorId);
+            var attribution = new ShareAttributionDto("share", share.Id, dto.Chain, share.TargetKind == SignalTarget.Content ? share.TargetId.ToString() : null, creatorId);
             return TypedResults.Ok(new ShareLinkDto(dto, sharers, content is not null || product is not null, content, product, attribution));
         }).WithTags("Social");
     }

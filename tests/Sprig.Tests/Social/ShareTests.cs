@@ -37,7 +37,8 @@ public sealed class ShareTests
         Assert.Equal(id, link["content"]!["id"]!.GetValue<string>());
         Assert.Equal(shopId, link["share"]!["shopId"]!.GetValue<string>());
         Assert.Equal([a.UserId.ToString(), b.UserId.ToString(), c.UserId.ToString()], link["sharers"]!.AsArray().Select(s => s!["id"]!.GetValue<string>()));
-        Assert.Equal(("share", id), (link["attribution"]!["scene"]!.GetValue<string>(), link["attribution"]!["contentId"]!.GetValue<string>()));
+        Assert.Equal(("share", id, third["id"]!.GetValue<string>()), (link["attribution"]!["scene"]!.GetValue<string>(),
+            link["attribution"]!["contentId"]!.GetValue<string>(), link["attribution"]!["shareId"]!.GetValue<string>()));
         Assert.Equal(4, (await a.GetAsync($"/api/content/{id}")).Json["shareCount"]!.GetValue<int>());
         Assert.Equal(4, await market.Host.WithDbAsync(db => db.FeedItems.Where(f => f.Id == Guid.Parse(id)).Select(f => f.Shares).SingleAsync()));
 
