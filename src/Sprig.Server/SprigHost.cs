@@ -88,6 +88,7 @@ public static class SprigHost
         services.AddScoped<Demo.DemoData>();
         services.AddScoped<Demo.DemoPromotions>();
         services.AddSingleton<Demo.DemoCrowd>();
+        services.AddScoped<Demo.DemoSocial>();
         services.AddHostedService<StartupTasks>();
         // Sprig:Jobs=false keeps this node from running the timers (a node that only serves requests, or a benchmark)
         if (config.GetValue("Sprig:Jobs", true)) services.AddHostedService<TimersJob>();
@@ -122,5 +123,8 @@ public static class SprigHost
         api.MapCampaignsEndpoints();
         api.MapOperationsEndpoints();
         api.MapFeedEndpoints();
+        api.MapContentEndpoints();
+        api.MapSocialEndpoints();
+        api.MapModerationEndpoints();
     }
 }

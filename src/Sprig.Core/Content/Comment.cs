@@ -9,6 +9,8 @@ public sealed class Comment
     public Guid UserId { get; init; }
     public required string Text { get; init; }
     public CommentStatus Status { get; set; }
+    /// <summary>Why the spam filter held it, and the operator's note on review.</summary>
     public string? HoldReason { get; set; }
+    public string? ReviewNote { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
 }

@@ -77,6 +77,14 @@ public static class CoreServices
         services.AddSingleton<Catalog.Search.ShelfIndex>();
         services.AddSingleton<Catalog.Search.ShelfSync>();
         services.AddHostedService(sp => sp.GetRequiredService<Catalog.Search.ShelfSync>());
+        services.AddScoped<Content.ModerationDesk>();
+        services.AddScoped<Content.ContentDesk>();
+        services.AddScoped<Content.LiveDesk>();
+        services.AddScoped<Content.CommentDesk>();
+        services.AddScoped<Social.LikeDesk>();
+        services.AddScoped<Social.ShareDesk>();
+        services.AddScoped<Social.FollowDesk>();
+        services.AddScoped<Social.FriendDesk>();
         return services;
     }
 

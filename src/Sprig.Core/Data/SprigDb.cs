@@ -353,11 +353,16 @@ public abstract class SprigDb(DbContextOptions options) : DbContext(options)
             e.HasIndex(c => new { c.Status, c.Id });
             e.Property(c => c.Text).HasMaxLength(500);
             e.Property(c => c.HoldReason).HasMaxLength(300);
+            e.Property(c => c.ReviewNote).HasMaxLength(300);
         });
         b.Entity<LiveViewer>(e =>
         {
             e.HasIndex(v => new { v.ContentId, v.UserId, v.LeftAt });
+            // one open stay per viewer and session: a viewer who joins twice at once is counted once
+            e.HasIndex(v => new { v.ContentId, v.UserId }, "IX_LiveViewers_OpenStay").IsUnique().HasFilter("\"LeftAt\" IS NULL");
         });
+        // a live room's sales read the session's orders off this (only orders that name content are in it)
+        b.Entity<Order>(e => e.HasIndex(o => new { o.ContentId, o.Scene }, "IX_Orders_Content").HasFilter("\"ContentId\" IS NOT NULL"));
         b.Entity<BannedWord>(e =>
         {
             e.HasKey(w => w.Word);

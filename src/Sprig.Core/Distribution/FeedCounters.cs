@@ -41,9 +41,24 @@ public static class FeedCounters
     public static async Task BumpAsync(SprigDb db, IReadOnlyDictionary<Guid, CounterDelta> deltas, CancellationToken ct, bool locked = false)
     {
         if (deltas.Count == 0) return;
-        await db.Database.OpenConnectionAsync(ct);
+        // always inside a transaction: the caller's, or one of our own. Never a connection opened by hand: on SQLite the
+        // write gate is released when a transaction ends or its connection closes, and a hand-opened connection outlives both
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        try
+        {
+            await BumpInTransactionAsync(db, deltas, locked, ct);
+            if (own is not null) await own.CommitAsync(ct);
+        }
+        finally
+        {
+            if (own is not null) await own.DisposeAsync();
+        }
+    }
+
+    private static async Task BumpInTransactionAsync(SprigDb db, IReadOnlyDictionary<Guid, CounterDelta> deltas, bool locked, CancellationToken ct)
+    {
         var connection = db.Database.GetDbConnection();
-        var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        var transaction = db.Database.CurrentTransaction!.GetDbTransaction();
         var ids = deltas.Keys.Order().ToArray();
         var scores = new List<(Guid Id, double Score)>(ids.Length);
 
@@ -104,7 +119,7 @@ public static class FeedCounters
         }
     }
 
-    private static DbCommand Command(DbConnection connection, DbTransaction? transaction)
+    private static DbCommand Command(DbConnection connection, DbTransaction transaction)
     {
         var cmd = connection.CreateCommand();
         cmd.Transaction = transaction;

@@ -8,15 +8,15 @@ using Sprig.Shops;
 
 namespace Sprig.Server.Demo;
 
-/// <summary>A living shop on first start: the demo accounts of API.md, the category tree, an open shop with stock and promotions.</summary>
-public sealed class DemoData(SprigDb db, Accounts.Accounts accounts, ShopDesk shops, ProductDesk products, DemoPromotions promotions, DemoCrowd crowd,
+/// <summary>A living shop on first start: the demo accounts of API.md, the category tree, an open shop with stock, promotions, content and friends, and a crowd.</summary>
+public sealed class DemoData(SprigDb db, Accounts.Accounts accounts, ShopDesk shops, ProductDesk products, DemoPromotions promotions, DemoSocial social, DemoCrowd crowd,
     Microsoft.AspNetCore.Identity.IPasswordHasher<User> hasher, TimeProvider clock)
 {
     public const string Password = "sprig-demo-1";
     public const string Operator = "ops@demo.sprig";
     public const string Merchant = "merchant@demo.sprig";
     public const string Buyer = "buyer@demo.sprig";
-    public static readonly string[] Emails = [Operator, Merchant, Buyer];
+    public static readonly string[] Emails = [Operator, Merchant, Buyer, .. DemoSocial.Emails];
 
     private const string SeededKey = "demo.seeded";
 
@@ -29,7 +29,7 @@ public sealed class DemoData(SprigDb db, Accounts.Accounts accounts, ShopDesk sh
 
         await accounts.RegisterAsync(Operator, Password, "Sprig 运营", Role.Operator, ct);
         var merchant = await accounts.RegisterAsync(Merchant, Password, "小芽生活馆店长", Role.Merchant, ct);
-        await accounts.RegisterAsync(Buyer, Password, "Lin 买家", Role.Buyer, ct);
+        var buyer = await accounts.RegisterAsync(Buyer, Password, "Lin 买家", Role.Buyer, ct);
 
         // the crowd's new shop first, so the demo's own shop stays first in the newest-first shop list
         await crowd.SeedAsync(db, shops, products, hasher, ct);
@@ -46,6 +46,7 @@ public sealed class DemoData(SprigDb db, Accounts.Accounts accounts, ShopDesk sh
             await products.ListAsync(shop, product.Id, ct);
         }
         await promotions.SeedAsync(shop, ct);
+        await social.SeedAsync(shop, merchant.Id, buyer.Id, ct);
 
         db.Settings.Add(new Setting { Key = SeededKey, Value = "1", UpdatedAt = clock.GetUtcNow() });
         await db.SaveChangesAsync(ct);

@@ -52,6 +52,20 @@ public static class Paging
         return Of(rows, take, id.Compile(), map);
     }
 
+    /// <summary>One page oldest first (a review queue works from its oldest): the same cursor rules as <see cref="PageAsync"/>.</summary>
+    public static async Task<Page<TOut>> PageOldestFirstAsync<T, TOut>(this IQueryable<T> query, Expression<Func<T, Guid>> id, int? limit, string? cursor,
+        Func<T, TOut> map, CancellationToken ct)
+    {
+        var take = Limit(limit);
+        if (After(cursor) is { } after)
+        {
+            var bound = Expression.Property(Expression.Constant(new Cursor(after)), nameof(Cursor.Id));
+            query = query.Where(Expression.Lambda<Func<T, bool>>(Expression.GreaterThan(id.Body, bound), id.Parameters));
+        }
+        var rows = await query.OrderBy(id).Take(take + 1).ToListAsync(ct);
+        return Of(rows, take, id.Compile(), map);
+    }
+
     private sealed record Cursor(Guid Id);
 
     private static Page<TOut> Of<TIn, TOut>(IReadOnlyList<TIn> fetched, int limit, Func<TIn, Guid> id, Func<TIn, TOut> map)

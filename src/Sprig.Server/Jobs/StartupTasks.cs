@@ -16,6 +16,8 @@ public sealed class StartupTasks(IServiceProvider services, IConfiguration confi
         await services.GetRequiredService<Tokens>().KeyAsync(ct);
         // created before the first payment, so concurrent first payments don't race to create it
         await services.GetRequiredService<PlatformSettings>().GetSecretAsync(PlatformSettings.SandboxGatewaySecret, ct);
+        // and every number with its default, so a burst of first requests does not race to create them
+        await services.GetRequiredService<PlatformSettings>().GetNumbersAsync(ct);
         using (var scope = services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<SprigDb>();

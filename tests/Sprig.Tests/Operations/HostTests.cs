@@ -42,7 +42,7 @@ public sealed class HostTests
         // seeding is once per database: a restart does not seed again
         await using var again = new TestHost(market.Host.Database, demo: true);
         _ = again.Services;
-        Assert.Equal(3, await market.Host.WithDbAsync(db => db.Users.CountAsync(u => u.Email.EndsWith("@demo.sprig"))));
+        Assert.Equal(Sprig.Server.Demo.DemoData.Emails.Length, await market.Host.WithDbAsync(db => db.Users.CountAsync(u => u.Email.EndsWith("@demo.sprig"))));
     }
 
     [Fact]

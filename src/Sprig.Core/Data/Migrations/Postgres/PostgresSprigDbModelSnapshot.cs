@@ -254,6 +254,10 @@ namespace Sprig.Data.Migrations.Postgres
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<string>("ReviewNote")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -401,6 +405,10 @@ namespace Sprig.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("ContentId", "UserId", "LeftAt");
+
+                    b.HasIndex(new[] { "ContentId", "UserId" }, "IX_LiveViewers_OpenStay")
+                        .IsUnique()
+                        .HasFilter("\"LeftAt\" IS NULL");
 
                     b.ToTable("LiveViewers");
                 });
@@ -1341,6 +1349,9 @@ namespace Sprig.Data.Migrations.Postgres
 
                     b.HasIndex(new[] { "ReceivedAt", "Id" }, "IX_Orders_AwaitingSettlement")
                         .HasFilter("\"Status\" = 100 AND \"SettledAt\" IS NULL");
+
+                    b.HasIndex(new[] { "ContentId", "Scene" }, "IX_Orders_Content")
+                        .HasFilter("\"ContentId\" IS NOT NULL");
 
                     b.ToTable("Orders");
                 });

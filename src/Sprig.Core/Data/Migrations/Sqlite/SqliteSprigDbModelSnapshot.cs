@@ -245,6 +245,10 @@ namespace Sprig.Data.Migrations.Sqlite
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReviewNote")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -392,6 +396,10 @@ namespace Sprig.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("ContentId", "UserId", "LeftAt");
+
+                    b.HasIndex(new[] { "ContentId", "UserId" }, "IX_LiveViewers_OpenStay")
+                        .IsUnique()
+                        .HasFilter("\"LeftAt\" IS NULL");
 
                     b.ToTable("LiveViewers");
                 });
@@ -1332,6 +1340,9 @@ namespace Sprig.Data.Migrations.Sqlite
 
                     b.HasIndex(new[] { "ReceivedAt", "Id" }, "IX_Orders_AwaitingSettlement")
                         .HasFilter("\"Status\" = 100 AND \"SettledAt\" IS NULL");
+
+                    b.HasIndex(new[] { "ContentId", "Scene" }, "IX_Orders_Content")
+                        .HasFilter("\"ContentId\" IS NOT NULL");
 
                     b.ToTable("Orders");
                 });

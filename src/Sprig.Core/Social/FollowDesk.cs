@@ -1,0 +1,61 @@
+using Microsoft.EntityFrameworkCore;
+using Sprig.Data;
+using Sprig.Kernel;
+
+namespace Sprig.Social;
+
+public sealed record FollowState(Guid TargetId, FollowTarget TargetKind, bool Following, int Followers);
+
+/// <summary>Follows of users (creators, friends) and shops. Following twice is following once; unfollowing what one does not follow changes nothing.</summary>
+public sealed class FollowDesk(SprigDb db, TimeProvider clock)
+{
+    public async Task<FollowState> FollowAsync(Guid followerId, FollowTarget kind, Guid targetId, CancellationToken ct = default)
+    {
+        await CheckTargetAsync(followerId, kind, targetId, ct);
+        if (!await IsFollowingAsync(followerId, kind, targetId, ct))
+        {
+            db.Follows.Add(new Follow { FollowerId = followerId, TargetKind = kind, TargetId = targetId, CreatedAt = clock.GetUtcNow() });
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                // a racing follow of the same pair got in first: the key allows one
+                db.ChangeTracker.Clear();
+                if (!await IsFollowingAsync(followerId, kind, targetId, ct)) throw;
+            }
+        }
+        return await StateAsync(followerId, kind, targetId, ct);
+    }
+
+    public async Task<FollowState> UnfollowAsync(Guid followerId, FollowTarget kind, Guid targetId, CancellationToken ct = default)
+    {
+        await CheckTargetAsync(followerId, kind, targetId, ct);
+        await db.Follows.Where(f => f.FollowerId == followerId && f.TargetKind == kind && f.TargetId == targetId).ExecuteDeleteAsync(ct);
+        return await StateAsync(followerId, kind, targetId, ct);
+    }
+
+    public async Task<FollowState> StateAsync(Guid? followerId, FollowTarget kind, Guid targetId, CancellationToken ct = default) =>
+        new(targetId, kind, followerId is { } f && await IsFollowingAsync(f, kind, targetId, ct), await FollowersAsync(kind, targetId, ct));
+
+    public Task<int> FollowersAsync(FollowTarget kind, Guid targetId, CancellationToken ct = default) =>
+        db.Follows.CountAsync(f => f.TargetId == targetId && f.TargetKind == kind, ct);
+
+    private Task<bool> IsFollowingAsync(Guid followerId, FollowTarget kind, Guid targetId, CancellationToken ct) =>
+        db.Follows.AnyAsync(f => f.FollowerId == followerId && f.TargetKind == kind && f.TargetId == targetId, ct);
+
+    private async Task CheckTargetAsync(Guid followerId, FollowTarget kind, Guid targetId, CancellationToken ct)
+    {
+        if (kind == FollowTarget.User)
+        {
+            if (!await db.Users.AnyAsync(u => u.Id == targetId, ct)) throw SprigException.NotFound("User");
+            if (targetId == followerId) throw SprigException.Validation("userId", "you cannot follow yourself");
+        }
+        else
+        {
+            var owner = await db.Shops.Where(s => s.Id == targetId).Select(s => (Guid?)s.OwnerId).FirstOrDefaultAsync(ct) ?? throw SprigException.NotFound("Shop");
+            if (owner == followerId) throw SprigException.Validation("shopId", "you cannot follow your own shop");
+        }
+    }
+}
