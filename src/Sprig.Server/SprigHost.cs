@@ -92,6 +92,7 @@ public static class SprigHost
         services.AddHostedService<StartupTasks>();
         // Sprig:Jobs=false keeps this node from running the timers (a node that only serves requests, or a benchmark)
         if (config.GetValue("Sprig:Jobs", true)) services.AddHostedService<TimersJob>();
+        if (config.GetValue("Sprig:Jobs", true)) services.AddHostedService<AnalyticsJob>();
     }
 
     public static void ConfigurePipeline(WebApplication app)
@@ -123,6 +124,7 @@ public static class SprigHost
         api.MapCampaignsEndpoints();
         api.MapOperationsEndpoints();
         api.MapFeedEndpoints();
+        api.MapAnalyticsEndpoints();
         api.MapContentEndpoints();
         api.MapSocialEndpoints();
         api.MapModerationEndpoints();

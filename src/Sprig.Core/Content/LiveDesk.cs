@@ -112,6 +112,7 @@ public sealed class LiveDesk(SprigDb db, ContentDesk contents, TimeProvider cloc
                     .SetProperty(c => c.TotalViewers, c => c.TotalViewers + newcomer), ct);
             if (moved == 0) throw new SprigException(409, "live_not_on_air", "The session is not on air.");
             db.LiveViewers.Add(new LiveViewer { Id = Ids.New(), ContentId = contentId, UserId = userId, JoinedAt = now });
+            db.Facts.Add(Analytics.Facts.New($"live-join:{contentId}:{userId}:{Ids.New()}", Analytics.FactKind.LiveJoin, now, shopId: live.ShopId, buyerId: userId, itemId: contentId));
             try
             {
                 await db.SaveChangesAsync(ct);

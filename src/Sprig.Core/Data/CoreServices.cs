@@ -73,6 +73,9 @@ public static class CoreServices
         services.AddSingleton<Distribution.Feed>();
         services.AddSingleton<Distribution.PoolReview>();
         services.AddScoped<Distribution.ClientEvents>();
+        services.AddSingleton<Analytics.FactDispatcher>();
+        services.AddScoped<Analytics.ShopAnalytics>();
+        services.AddScoped<Analytics.EcosystemAnalytics>();
         services.AddOptions<Catalog.Search.ShelfOptions>();
         services.AddSingleton<Catalog.Search.ShelfIndex>();
         services.AddSingleton<Catalog.Search.ShelfSync>();

@@ -67,6 +67,17 @@ public abstract class SprigDb(DbContextOptions options) : DbContext(options)
     public DbSet<FeedEvent> FeedEvents => Set<FeedEvent>();
     public DbSet<BuyerInterest> BuyerInterests => Set<BuyerInterest>();
     public DbSet<FeedPreference> FeedPreferences => Set<FeedPreference>();
+
+    public DbSet<Analytics.Fact> Facts => Set<Analytics.Fact>();
+    public DbSet<Analytics.BuyerProfile> BuyerProfiles => Set<Analytics.BuyerProfile>();
+    public DbSet<Analytics.ShopDaily> ShopDailies => Set<Analytics.ShopDaily>();
+    public DbSet<Analytics.ShopBuyerDaily> ShopBuyerDailies => Set<Analytics.ShopBuyerDaily>();
+    public DbSet<Analytics.ItemDaily> ItemDailies => Set<Analytics.ItemDaily>();
+    public DbSet<Analytics.CreatorDaily> CreatorDailies => Set<Analytics.CreatorDaily>();
+    public DbSet<Analytics.PlatformDaily> PlatformDailies => Set<Analytics.PlatformDaily>();
+    public DbSet<Analytics.ProgramDaily> ProgramDailies => Set<Analytics.ProgramDaily>();
+    public DbSet<Analytics.SubsidyDaily> SubsidyDailies => Set<Analytics.SubsidyDaily>();
+    public DbSet<Analytics.ShopMonthly> ShopMonthlies => Set<Analytics.ShopMonthly>();
     public DbSet<Catalog.Search.CatalogChange> CatalogChanges => Set<Catalog.Search.CatalogChange>();
 
     public abstract bool IsPostgres { get; }
@@ -282,6 +293,7 @@ public abstract class SprigDb(DbContextOptions options) : DbContext(options)
         });
         OnContentAndSocialCreating(b);
         OnDistributionCreating(b);
+        OnAnalyticsCreating(b);
         b.ApplyConfiguration(new Catalog.Search.CatalogChangeModel(IsPostgres));
         b.Entity<PaymentIntent>(e =>
         {
@@ -429,5 +441,34 @@ public abstract class SprigDb(DbContextOptions options) : DbContext(options)
         });
         b.Entity<BuyerInterest>(e => e.HasKey(i => new { i.BuyerId, i.CategoryId }));
         b.Entity<FeedPreference>(e => e.HasKey(p => p.UserId));
+    }
+
+    private static void OnAnalyticsCreating(ModelBuilder b)
+    {
+        b.Entity<Analytics.Fact>(e =>
+        {
+            // a retried event brings the same key: refused, so counted once
+            e.HasIndex(f => f.Key).IsUnique();
+            e.Property(f => f.Key).HasMaxLength(160);
+            // the outbox: only undispatched facts, in order
+            e.HasIndex(f => f.Id, "IX_Facts_Undispatched").HasFilter("\"DispatchedAt\" IS NULL");
+        });
+        b.Entity<Analytics.BuyerProfile>(e => e.HasKey(p => p.UserId));
+        b.Entity<Analytics.ShopDaily>(e => e.HasKey(x => new { x.ShopId, x.Day, x.Scene, x.Source }));
+        b.Entity<Analytics.ShopBuyerDaily>(e => e.HasKey(x => new { x.ShopId, x.Day, x.BuyerId, x.Source }));
+        b.Entity<Analytics.ItemDaily>(e =>
+        {
+            e.HasKey(x => new { x.ItemId, x.Day });
+            e.HasIndex(x => new { x.ShopId, x.Day });
+        });
+        b.Entity<Analytics.CreatorDaily>(e => e.HasKey(x => new { x.ShopId, x.CreatorId, x.Day }));
+        b.Entity<Analytics.PlatformDaily>(e => e.HasKey(x => new { x.Day, x.Scene, x.Source }));
+        b.Entity<Analytics.ProgramDaily>(e =>
+        {
+            e.HasKey(x => new { x.Day, x.Program });
+            e.Property(x => x.Program).HasMaxLength(64);
+        });
+        b.Entity<Analytics.SubsidyDaily>(e => e.HasKey(x => new { x.Day, x.SourceId }));
+        b.Entity<Analytics.ShopMonthly>(e => e.HasKey(x => new { x.ShopId, x.Month }));
     }
 }

@@ -40,10 +40,11 @@ public sealed class SignalWriter(IDbContextFactory<SprigDb> dbs, IOptions<Signal
         var events = batch.SelectMany(p => p.Item.Events).ToList();
         // every item this batch touches, locked once in id order (PostgreSQL), so two nodes' writers never deadlock
         var touched = all.Select(i => i.ItemId).Concat(events.Select(e => e.ItemId)).Distinct().Order().ToArray();
-        var refused = await RefusedAsync(db, all, touched, stop);
+        var (refused, shops) = await RefusedAsync(db, all, touched, stop);
         var impressions = refused.Count == 0 ? all : all.Where(i => !refused.Contains(i.Id)).ToList();
         await BulkInsert.InsertAsync(db, impressions, stop);
         await BulkInsert.InsertAsync(db, events, stop);
+        await Analytics.Facts.AddAsync(db, await FactsAsync(db, impressions, events, shops, stop), stop);
 
         var deltas = new Dictionary<Guid, CounterDelta>();
         foreach (var i in impressions) deltas[i.ItemId] = deltas.GetValueOrDefault(i.ItemId) + new CounterDelta { Impressions = 1 };
@@ -78,16 +79,16 @@ public sealed class SignalWriter(IDbContextFactory<SprigDb> dbs, IOptions<Signal
     /// Locks the batch's items (PostgreSQL, in the id order given) and reads their pools; returns the public impressions of pool
     /// items past the budget left. Every impression of a pool item counts toward its budget; only public ones can be refused.
     /// </summary>
-    private static async Task<HashSet<Guid>> RefusedAsync(SprigDb db, List<Impression> impressions, Guid[] ids, CancellationToken ct)
+    private static async Task<(HashSet<Guid> Refused, Dictionary<Guid, Guid?> Shops)> RefusedAsync(SprigDb db, List<Impression> impressions, Guid[] ids, CancellationToken ct)
     {
         var refused = new HashSet<Guid>();
-        if (ids.Length == 0 || (impressions.Count == 0 && !db.IsPostgres)) return refused;
+        if (ids.Length == 0) return (refused, []);
         var pools = db.IsPostgres
             ? await db.Database.SqlQuery<PoolState>($"""
-                SELECT "Id", "PoolLevel", "PoolBudget", "PoolServed" FROM "FeedItems" WHERE "Id" = ANY({ids}) ORDER BY "Id" FOR UPDATE
+                SELECT "Id", "ShopId", "PoolLevel", "PoolBudget", "PoolServed" FROM "FeedItems" WHERE "Id" = ANY({ids}) ORDER BY "Id" FOR UPDATE
                 """).ToDictionaryAsync(p => p.Id, ct)
             : await db.FeedItems.AsNoTracking().Where(f => EF.Parameter(ids).Contains(f.Id))
-                .Select(f => new PoolState(f.Id, f.PoolLevel, f.PoolBudget, f.PoolServed)).ToDictionaryAsync(p => p.Id, ct);
+                .Select(f => new PoolState(f.Id, f.ShopId, f.PoolLevel, f.PoolBudget, f.PoolServed)).ToDictionaryAsync(p => p.Id, ct);
         var left = pools.Values.Where(p => p.PoolLevel >= 0).ToDictionary(p => p.Id, p => p.PoolBudget - p.PoolServed);
         // private impressions first: friends and follows are shown whatever the pool, and they use up its budget too
         foreach (var i in impressions.Where(i => i.Source == TrafficSource.Private))
@@ -98,8 +99,34 @@ public sealed class SignalWriter(IDbContextFactory<SprigDb> dbs, IOptions<Signal
             if (n <= 0) refused.Add(i.Id);
             else left[i.ItemId] = n - 1;
         }
-        return refused;
+        return (refused, pools.Values.ToDictionary(p => p.Id, p => p.ShopId));
     }
 
-    private sealed record PoolState(Guid Id, int PoolLevel, int PoolBudget, int PoolServed);
+    private sealed record PoolState(Guid Id, Guid? ShopId, int PoolLevel, int PoolBudget, int PoolServed);
+
+    /// <summary>
+    /// The batch as analytics facts: one per kind, item and traffic source, counting its events (an event takes the
+    /// source of the impression it came from). Keyed by the batch, so the batch's facts exist exactly when it commits.
+    /// </summary>
+    private static async Task<List<Analytics.Fact>> FactsAsync(SprigDb db, List<Impression> impressions, List<FeedEvent> events,
+        Dictionary<Guid, Guid?> shops, CancellationToken ct)
+    {
+        var fromImpressions = events.Where(e => e.ImpressionId is not null).Select(e => e.ImpressionId!.Value).Distinct().ToArray();
+        var sources = fromImpressions.Length == 0 ? []
+            : await db.Impressions.AsNoTracking().Where(i => EF.Parameter(fromImpressions).Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Source, ct);
+        var signals = impressions.Select(i => (Kind: Analytics.FactKind.Impression, i.ItemId, i.Source, i.ServedAt))
+            .Concat(events.Select(e => (Kind: e.Type switch
+            {
+                FeedEventType.Click => Analytics.FactKind.Click,
+                FeedEventType.View => Analytics.FactKind.ProductView,
+                FeedEventType.Watch => Analytics.FactKind.Watch,
+                FeedEventType.Complete => Analytics.FactKind.Complete,
+                _ => Analytics.FactKind.AddToCart,
+            }, e.ItemId, Source: e.ImpressionId is { } i && sources.TryGetValue(i, out var s) ? s : TrafficSource.Public, ServedAt: e.At)));
+        var batch = Kernel.Ids.New();
+        return signals.GroupBy(x => (x.Kind, x.ItemId, x.Source))
+            .Select(g => Analytics.Facts.New($"sig:{batch}:{g.Key.Kind}:{g.Key.ItemId}:{g.Key.Source}", g.Key.Kind, g.Max(x => x.ServedAt),
+                shopId: shops.GetValueOrDefault(g.Key.ItemId), itemId: g.Key.ItemId, source: g.Key.Source, count: g.Count()))
+            .ToList();
+    }
 }

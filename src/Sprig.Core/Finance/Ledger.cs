@@ -17,6 +17,8 @@ public static class Ledger
         if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("Post inside the caller's transaction.");
         await BulkInsert.InsertAsync(db, entries, ct);
         await BulkInsert.InsertAsync(db, entries.SelectMany(e => e.Lines).ToList(), ct);
+        // every payment, refund, subsidy and fee is an analytics fact too, in the same transaction (the outbox)
+        await Analytics.Facts.AddAsync(db, Analytics.Facts.OfEntries(entries), ct);
         foreach (var g in entries.SelectMany(e => e.Lines).GroupBy(l => (l.Account, l.OwnerId)))
         {
             var (account, owner) = g.Key;

@@ -119,6 +119,8 @@ public sealed class OrderPlacement(
         // the orders are new rows with nothing to track: write them in bulk (the cost of a batch is mostly this)
         await BulkInsert.InsertAsync(db, newOrders, stop);
         await BulkInsert.InsertAsync(db, newOrders.SelectMany(o => o.Lines).ToList(), stop);
+        // each placed order is an analytics fact (the funnel's "order" step), committed with it
+        await Analytics.Facts.AddAsync(db, newOrders.Select(o => Analytics.Facts.Placed(o, now)).ToList(), stop);
         // orders a creator brought: their commission rates are snapshotted with the order
         await BulkInsert.InsertAsync(db, await AffiliateDesk.ForNewOrdersAsync(db, newOrders, now, stop), stop);
 

@@ -15,6 +15,9 @@ public sealed class FollowDesk(SprigDb db, TimeProvider clock)
         if (!await IsFollowingAsync(followerId, kind, targetId, ct))
         {
             db.Follows.Add(new Follow { FollowerId = followerId, TargetKind = kind, TargetId = targetId, CreatedAt = clock.GetUtcNow() });
+            // a shop's new follower is a fact of its analytics, saved with the follow or not at all
+            if (kind == FollowTarget.Shop)
+                db.Facts.Add(Analytics.Facts.New($"follow:{followerId}:{targetId}:{Kernel.Ids.New()}", Analytics.FactKind.Follow, clock.GetUtcNow(), shopId: targetId, buyerId: followerId));
             try
             {
                 await db.SaveChangesAsync(ct);

@@ -64,6 +64,6 @@ public sealed class LikeDesk(SprigDb db, TimeProvider clock)
     {
         if (kind == SignalTarget.Content)
             await db.ContentItems.Where(c => c.Id == targetId).ExecuteUpdateAsync(u => u.SetProperty(c => c.LikeCount, c => c.LikeCount + delta), ct);
-        await FeedSignals.LikedAsync(db, targetId, delta, ct);
+        await FeedSignals.LikedAsync(db, targetId, delta, clock.GetUtcNow(), ct);
     }
 }

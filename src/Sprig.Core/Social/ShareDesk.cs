@@ -42,7 +42,7 @@ public sealed class ShareDesk(SprigDb db, TimeProvider clock)
         await db.SaveChangesAsync(ct);
         if (kind == SignalTarget.Content)
             await db.ContentItems.Where(c => c.Id == targetId).ExecuteUpdateAsync(u => u.SetProperty(c => c.ShareCount, c => c.ShareCount + 1), ct);
-        await FeedSignals.SharedAsync(db, targetId, ct);
+        await FeedSignals.SharedAsync(db, targetId, clock.GetUtcNow(), ct);
         await tx.CommitAsync(ct);
         return share;
     }

@@ -89,13 +89,13 @@ public sealed class DemoCrowd(IServiceScopeFactory scopes, Distribution.Feed fee
             {
                 db.Likes.Add(new Like { UserId = buyer, TargetId = s.Item.Id, TargetKind = kind, ShopId = s.Item.ShopId ?? Guid.Empty, CreatedAt = now });
                 await db.SaveChangesAsync(ct);
-                await FeedSignals.LikedAsync(db, s.Item.Id, 1, ct);
+                await FeedSignals.LikedAsync(db, s.Item.Id, 1, now, ct);
             }
             if (roll < (hot ? 0.04 : 0.0005))
             {
                 db.Shares.Add(new Share { Id = Ids.New(), UserId = buyer, TargetId = s.Item.Id, TargetKind = kind, ShopId = s.Item.ShopId ?? Guid.Empty, Chain = buyer.ToString(), CreatedAt = now });
                 await db.SaveChangesAsync(ct);
-                await FeedSignals.SharedAsync(db, s.Item.Id, ct);
+                await FeedSignals.SharedAsync(db, s.Item.Id, now, ct);
             }
         }
         if (events.Count > 0) await signals.EventsAsync(events, [], ct);

@@ -39,7 +39,7 @@ public static class FeedWorld
         var shopId = (await db.FeedItems.FindAsync(id))!.ShopId!.Value;
         db.Likes.Add(new Like { UserId = user.UserId, TargetId = id, TargetKind = SignalTarget.Product, ShopId = shopId, CreatedAt = market.Host.Clock.GetUtcNow() });
         await db.SaveChangesAsync();
-        await FeedSignals.LikedAsync(db, id, 1, default);
+        await FeedSignals.LikedAsync(db, id, 1, market.Host.Clock.GetUtcNow(), default);
         return 0;
     });
 

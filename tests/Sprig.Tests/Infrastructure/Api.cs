@@ -21,6 +21,7 @@ public sealed class Api(HttpClient http, string? token)
     public Task<Reply> PostAsync(string path, object? body = null, string? idempotencyKey = null) => SendAsync(HttpMethod.Post, path, body, idempotencyKey);
     public Task<Reply> PutAsync(string path, object? body = null) => SendAsync(HttpMethod.Put, path, body);
     public Task<Reply> PatchAsync(string path, object? body = null) => SendAsync(HttpMethod.Patch, path, body);
+    public Task<Reply> DeleteAsync(string path) => SendAsync(HttpMethod.Delete, path, null);
 
     /// <summary>Sends a body as raw text, for malformed JSON.</summary>
     public Task<Reply> PostRawAsync(string path, string raw) => SendAsync(HttpMethod.Post, path, raw);

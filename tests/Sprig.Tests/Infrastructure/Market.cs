@@ -14,7 +14,21 @@ public sealed class Market : IAsyncDisposable
     public Api Operator { get; private set; } = null!;
     private string? _leafCategory;
 
-    private Market(TestHost host) => Host = host;
+    private readonly bool _ownsDatabase = true;
+
+    private Market(TestHost host, bool ownsDatabase = true)
+    {
+        Host = host;
+        _ownsDatabase = ownsDatabase;
+    }
+
+    /// <summary>A market on a database the caller keeps (to start another host on it afterwards).</summary>
+    public static async Task<Market> StartOnAsync(TestDatabase db, bool demo = false, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var market = new Market(new TestHost(db, demo, settings), ownsDatabase: false);
+        market.Operator = await market.Host.UserAsync(Role.Operator);
+        return market;
+    }
 
     public static async Task<Market> StartAsync(string provider = "sqlite", bool demo = false, IReadOnlyDictionary<string, string>? settings = null)
     {
@@ -110,6 +124,6 @@ public sealed class Market : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Host.DisposeAsync();
-        await Host.Database.DisposeAsync();
+        if (_ownsDatabase) await Host.Database.DisposeAsync();
     }
 }

@@ -58,6 +58,338 @@ namespace Sprig.Data.Migrations.Postgres
                     b.ToTable("Users");
                 });
 
+            modelBuilder.Entity("Sprig.Analytics.BuyerProfile", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AgeBand")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("CityTier")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Gender")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("BuyerProfiles");
+                });
+
+            modelBuilder.Entity("Sprig.Analytics.CreatorDaily", b =>
+                {
+                    b.Property<Guid>("ShopId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CreatorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Gmv")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Orders")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ShopId", "CreatorId", "Day");
+
+                    b.ToTable("CreatorDailies");
+                });
+
+            modelBuilder.Entity("Sprig.Analytics.Fact", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("BuyerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("CreatorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("DispatchedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Gmv")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid?>("ItemId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(160)
+                        .HasColumnType("character varying(160)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Scene")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid?>("ShopId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex(new[] { "Id" }, "IX_Facts_Undispatched")
+                        .HasFilter("\"DispatchedAt\" IS NULL");
+
+                    b.ToTable("Facts");
+                });
+
+            modelBuilder.Entity("Sprig.Analytics.ItemDaily", b =>
+                {
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Clicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Gmv")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Impressions")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Orders")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("ShopId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("ItemId", "Day");
+
+                    b.HasIndex("ShopId", "Day");
+
+                    b.ToTable("ItemDailies");
+                });
+
+            modelBuilder.Entity("Sprig.Analytics.PlatformDaily", b =>
+                {
+                    b.Property<int>("Day")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Scene")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("Fees")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Gmv")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Orders")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Paid")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Refunds")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Subsidy")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Day", "Scene", "Source");
+
+                    b.ToTable("PlatformDailies");
+                });
+
+            modelBuilder.Entity("Sprig.Analytics.ProgramDaily", b =>
+                {
+                    b.Property<int>("Day")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Program")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Fees")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Day", "Program");
+
+                    b.ToTable("ProgramDailies");
+                });
+
+            modelBuilder.Entity("Sprig.Analytics.ShopBuyerDaily", b =>
+                {
+                    b.Property<Guid>("ShopId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("BuyerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("Paid")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ShopId", "Day", "BuyerId", "Source");
+
+                    b.ToTable("ShopBuyerDailies");
+                });
+
+            modelBuilder.Entity("Sprig.Analytics.ShopDaily", b =>
+                {
+                    b.Property<Guid>("ShopId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Scene")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("AddToCarts")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Clicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Fees")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Follows")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Gmv")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Impressions")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Likes")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("LiveJoins")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Orders")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("OrdersPlaced")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Paid")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ProductViews")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Refunded")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Refunds")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Shares")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Subsidy")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ShopId", "Day", "Scene", "Source");
+
+                    b.ToTable("ShopDailies");
+                });
+
+            modelBuilder.Entity("Sprig.Analytics.ShopMonthly", b =>
+                {
+                    b.Property<Guid>("ShopId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FirstDay")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Gmv")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Orders")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ShopId", "Month");
+
+                    b.ToTable("ShopMonthlies");
+                });
+
+            modelBuilder.Entity("Sprig.Analytics.SubsidyDaily", b =>
+                {
+                    b.Property<int>("Day")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("SourceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Gmv")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Orders")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Subsidy")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Day", "SourceId");
+
+                    b.ToTable("SubsidyDailies");
+                });
+
             modelBuilder.Entity("Sprig.Catalog.Category", b =>
                 {
                     b.Property<Guid>("Id")

@@ -53,6 +53,338 @@ namespace Sprig.Data.Migrations.Sqlite
                     b.ToTable("Users");
                 });
 
+            modelBuilder.Entity("Sprig.Analytics.BuyerProfile", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AgeBand")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CityTier")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Gender")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("BuyerProfiles");
+                });
+
+            modelBuilder.Entity("Sprig.Analytics.CreatorDaily", b =>
+                {
+                    b.Property<Guid>("ShopId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CreatorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Gmv")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Orders")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ShopId", "CreatorId", "Day");
+
+                    b.ToTable("CreatorDailies");
+                });
+
+            modelBuilder.Entity("Sprig.Analytics.Fact", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("BuyerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CreatorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DispatchedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Gmv")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ItemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(160)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scene")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ShopId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex(new[] { "Id" }, "IX_Facts_Undispatched")
+                        .HasFilter("\"DispatchedAt\" IS NULL");
+
+                    b.ToTable("Facts");
+                });
+
+            modelBuilder.Entity("Sprig.Analytics.ItemDaily", b =>
+                {
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Clicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Gmv")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Impressions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Orders")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ShopId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ItemId", "Day");
+
+                    b.HasIndex("ShopId", "Day");
+
+                    b.ToTable("ItemDailies");
+                });
+
+            modelBuilder.Entity("Sprig.Analytics.PlatformDaily", b =>
+                {
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Scene")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Fees")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Gmv")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Orders")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Paid")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Refunds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Subsidy")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day", "Scene", "Source");
+
+                    b.ToTable("PlatformDailies");
+                });
+
+            modelBuilder.Entity("Sprig.Analytics.ProgramDaily", b =>
+                {
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Program")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Fees")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day", "Program");
+
+                    b.ToTable("ProgramDailies");
+                });
+
+            modelBuilder.Entity("Sprig.Analytics.ShopBuyerDaily", b =>
+                {
+                    b.Property<Guid>("ShopId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("BuyerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Paid")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ShopId", "Day", "BuyerId", "Source");
+
+                    b.ToTable("ShopBuyerDailies");
+                });
+
+            modelBuilder.Entity("Sprig.Analytics.ShopDaily", b =>
+                {
+                    b.Property<Guid>("ShopId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Scene")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AddToCarts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Clicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Fees")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Follows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Gmv")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Impressions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Likes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LiveJoins")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Orders")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OrdersPlaced")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Paid")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ProductViews")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Refunded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Refunds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Shares")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Subsidy")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ShopId", "Day", "Scene", "Source");
+
+                    b.ToTable("ShopDailies");
+                });
+
+            modelBuilder.Entity("Sprig.Analytics.ShopMonthly", b =>
+                {
+                    b.Property<Guid>("ShopId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FirstDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Gmv")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Orders")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ShopId", "Month");
+
+                    b.ToTable("ShopMonthlies");
+                });
+
+            modelBuilder.Entity("Sprig.Analytics.SubsidyDaily", b =>
+                {
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SourceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Gmv")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Orders")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Subsidy")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day", "SourceId");
+
+                    b.ToTable("SubsidyDailies");
+                });
+
             modelBuilder.Entity("Sprig.Catalog.Category", b =>
                 {
                     b.Property<Guid>("Id")

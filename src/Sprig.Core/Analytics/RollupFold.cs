@@ -1,0 +1,173 @@
+using Microsoft.EntityFrameworkCore;
+using Sprig.Data;
+using Sprig.Distribution;
+using Sprig.Kernel;
+using Sprig.Ordering;
+
+namespace Sprig.Analytics;
+
+/// <summary>
+/// A batch of facts summed per rollup row in memory, then written as one upsert of increments per rollup table.
+/// Fees are split over the programs that set their lines' rates, and subsidies over the coupons and campaigns they
+/// were drawn for, each with the allocation routine, so the parts add up to the fact to the fen.
+/// </summary>
+public sealed class RollupFold
+{
+    private readonly Dictionary<(Guid, int, Scene, TrafficSource), ShopDaily> _shops = [];
+    private readonly Dictionary<(Guid, int, Guid, TrafficSource), ShopBuyerDaily> _buyers = [];
+    private readonly Dictionary<(Guid, int), ItemDaily> _items = [];
+    private readonly Dictionary<(Guid, Guid, int), CreatorDaily> _creators = [];
+    private readonly Dictionary<(int, Scene, TrafficSource), PlatformDaily> _platform = [];
+    private readonly Dictionary<(int, string), ProgramDaily> _programs = [];
+    private readonly Dictionary<(int, Guid), SubsidyDaily> _subsidies = [];
+    private readonly Dictionary<(Guid, int), ShopMonthly> _months = [];
+
+    public async Task AddAsync(SprigDb db, IReadOnlyList<Fact> facts, CancellationToken ct)
+    {
+        var programs = await FeeProgramsAsync(db, facts, ct);
+        var sources = await SubsidySourcesAsync(db, facts, ct);
+        foreach (var f in facts) Add(f, programs, sources);
+    }
+
+    private void Add(Fact f, Dictionary<Guid, List<(string Program, long Fee)>> programs, Dictionary<Guid, List<(Guid Source, long Amount)>> sources)
+    {
+        var day = AnalyticsDay.Of(f.At);
+        var scene = f.Scene ?? Scene.Other;
+        var source = f.Source ?? TrafficSource.Public;
+        ShopDaily? shop = f.ShopId is { } s ? Get(_shops, (s, day, scene, source), () => new ShopDaily { ShopId = s, Day = day, Scene = scene, Source = source }) : null;
+        ItemDaily? item = f.ItemId is { } i && f.ShopId is { } si ? Get(_items, (i, day), () => new ItemDaily { ItemId = i, Day = day, ShopId = si }) : null;
+        PlatformDaily Platform() => Get(_platform, (day, scene, source), () => new PlatformDaily { Day = day, Scene = scene, Source = source });
+
+        switch (f.Kind)
+        {
+            case FactKind.Impression:
+                if (shop is not null) shop.Impressions += f.Count;
+                if (item is not null) item.Impressions += f.Count;
+                break;
+            case FactKind.Click:
+                if (shop is not null) shop.Clicks += f.Count;
+                if (item is not null) item.Clicks += f.Count;
+                break;
+            case FactKind.ProductView: if (shop is not null) shop.ProductViews += f.Count; break;
+            case FactKind.AddToCart: if (shop is not null) shop.AddToCarts += f.Count; break;
+            case FactKind.Like: if (shop is not null) shop.Likes += f.Count; break;
+            case FactKind.Share: if (shop is not null) shop.Shares += f.Count; break;
+            case FactKind.Follow: if (shop is not null) shop.Follows += f.Count; break;
+            case FactKind.LiveJoin: if (shop is not null) shop.LiveJoins += f.Count; break;
+            case FactKind.OrderPlaced: if (shop is not null) shop.OrdersPlaced += f.Count; break;
+            case FactKind.OrderPaid:
+                if (shop is not null)
+                {
+                    shop.Orders += 1;
+                    shop.Gmv += f.Gmv;
+                    shop.Paid += f.Amount;
+                    if (f.BuyerId is { } b) Get(_buyers, (shop.ShopId, day, b, source), () => new ShopBuyerDaily { ShopId = shop.ShopId, Day = day, BuyerId = b, Source = source }).Paid += f.Amount;
+                    var month = Get(_months, (shop.ShopId, AnalyticsDay.MonthOf(day)), () => new ShopMonthly { ShopId = shop.ShopId, Month = AnalyticsDay.MonthOf(day), FirstDay = day });
+                    month.Gmv += f.Gmv;
+                    month.Orders += 1;
+                    month.FirstDay = Math.Min(month.FirstDay, day);
+                }
+                if (item is not null) { item.Orders += 1; item.Gmv += f.Gmv; }
+                if (f.CreatorId is { } c && f.ShopId is { } cs)
+                {
+                    var creator = Get(_creators, (cs, c, day), () => new CreatorDaily { ShopId = cs, CreatorId = c, Day = day });
+                    creator.Orders += 1;
+                    creator.Gmv += f.Gmv;
+                }
+                var p = Platform();
+                p.Orders += 1;
+                p.Gmv += f.Gmv;
+                p.Paid += f.Amount;
+                // the GMV a subsidy carried: the order's, for each coupon or campaign that subsidised it
+                if (f.OrderId is { } paidOrder && sources.TryGetValue(paidOrder, out var drawn))
+                    foreach (var sourceId in drawn.Select(d => d.Source).Distinct())
+                    {
+                        var sd = Get(_subsidies, (day, sourceId), () => new SubsidyDaily { Day = day, SourceId = sourceId });
+                        sd.Gmv += f.Gmv;
+                        sd.Orders += 1;
+                    }
+                break;
+            case FactKind.Refunded:
+                if (shop is not null) { shop.Refunds += f.Amount; shop.Refunded += 1; }
+                Platform().Refunds += f.Amount;
+                break;
+            case FactKind.Subsidy:
+                if (shop is not null) shop.Subsidy += f.Amount;
+                Platform().Subsidy += f.Amount;
+                if (f.OrderId is { } o && sources.TryGetValue(o, out var parts))
+                {
+                    var split = Split(f.Amount, parts.Select(x => Math.Max(1, x.Amount)).ToList());
+                    for (var k = 0; k < parts.Count; k++) Get(_subsidies, (day, parts[k].Source), () => new SubsidyDaily { Day = day, SourceId = parts[k].Source }).Subsidy += split[k];
+                }
+                break;
+            case FactKind.Fee:
+                if (shop is not null) shop.Fees += f.Amount;
+                Platform().Fees += f.Amount;
+                var byProgram = f.OrderId is { } fo && programs.TryGetValue(fo, out var ps) && ps.Count > 0 ? ps : [("category", 1L)];
+                var fees = Split(f.Amount, byProgram.Select(x => Math.Max(1, x.Fee)).ToList());
+                for (var k = 0; k < byProgram.Count; k++) Get(_programs, (day, byProgram[k].Program), () => new ProgramDaily { Day = day, Program = byProgram[k].Program }).Fees += fees[k];
+                break;
+        }
+    }
+
+    /// <summary>The allocation routine for amounts of either sign (a subsidy or fee handed back is negative).</summary>
+    private static long[] Split(long total, IReadOnlyList<long> weights) =>
+        total >= 0 ? Allocation.Split(total, weights) : Allocation.Split(-total, weights).Select(x => -x).ToArray();
+
+    private static T Get<TKey, T>(Dictionary<TKey, T> rows, TKey key, Func<T> create) where TKey : notnull
+    {
+        if (!rows.TryGetValue(key, out var row)) rows[key] = row = create();
+        return row;
+    }
+
+    /// <summary>The programs of the batch's fee facts' orders, with each program's share of the fee (settlement parts).</summary>
+    private static async Task<Dictionary<Guid, List<(string, long)>>> FeeProgramsAsync(SprigDb db, IReadOnlyList<Fact> facts, CancellationToken ct)
+    {
+        var ids = facts.Where(f => f.Kind == FactKind.Fee && f.OrderId is not null).Select(f => f.OrderId!.Value).Distinct().ToArray();
+        if (ids.Length == 0) return [];
+        var parts = await db.SettlementParts.AsNoTracking().Where(p => EF.Parameter(ids).Contains(p.OrderId))
+            .Select(p => new { p.OrderId, p.Program, p.Fee }).ToListAsync(ct);
+        return parts.GroupBy(p => p.OrderId).ToDictionary(g => g.Key,
+            g => g.GroupBy(p => string.IsNullOrEmpty(p.Program) ? "category" : p.Program).Select(x => (x.Key, x.Sum(p => p.Fee))).OrderBy(x => x.Key).ToList());
+    }
+
+    /// <summary>What drew the subsidies of the batch's orders (platform coupons, campaigns), with each one's share.</summary>
+    private static async Task<Dictionary<Guid, List<(Guid, long)>>> SubsidySourcesAsync(SprigDb db, IReadOnlyList<Fact> facts, CancellationToken ct)
+    {
+        var ids = facts.Where(f => f.Kind is FactKind.Subsidy or FactKind.OrderPaid && f.OrderId is not null).Select(f => f.OrderId!.Value).Distinct().ToArray();
+        if (ids.Length == 0) return [];
+        var draws = await db.SubsidyDraws.AsNoTracking().Where(d => EF.Parameter(ids).Contains(d.OrderId))
+            .Select(d => new { d.OrderId, d.SourceId, d.Amount }).ToListAsync(ct);
+        return draws.GroupBy(d => d.OrderId).ToDictionary(g => g.Key,
+            g => g.GroupBy(d => d.SourceId).Select(x => (x.Key, x.Sum(d => d.Amount))).OrderBy(x => x.Key).ToList());
+    }
+
+    public async Task WriteAsync(SprigDb db, CancellationToken ct)
+    {
+        await Upsert(db, _shops.Values.ToList(), ["ShopId", "Day", "Scene", "Source"],
+            ["Gmv", "Paid", "Orders", "Refunded", "Refunds", "Subsidy", "Fees", "OrdersPlaced", "Impressions", "Clicks", "ProductViews", "AddToCarts", "Likes", "Shares", "Follows", "LiveJoins"], ct);
+        await Upsert(db, _buyers.Values.ToList(), ["ShopId", "Day", "BuyerId", "Source"], ["Paid"], ct);
+        await Upsert(db, _items.Values.ToList(), ["ItemId", "Day"], ["Impressions", "Clicks", "Orders", "Gmv"], ct);
+        await Upsert(db, _creators.Values.ToList(), ["ShopId", "CreatorId", "Day"], ["Orders", "Gmv"], ct);
+        await Upsert(db, _platform.Values.ToList(), ["Day", "Scene", "Source"], ["Gmv", "Paid", "Orders", "Refunds", "Subsidy", "Fees"], ct);
+        await Upsert(db, _programs.Values.ToList(), ["Day", "Program"], ["Fees"], ct);
+        await Upsert(db, _subsidies.Values.ToList(), ["Day", "SourceId"], ["Subsidy", "Gmv", "Orders"], ct);
+        await Upsert(db, _months.Values.ToList(), ["ShopId", "Month"], ["Gmv", "Orders"], ct, extra: "\"FirstDay\" = MIN(\"{0}\".\"FirstDay\", excluded.\"FirstDay\")");
+    }
+
+    /// <summary>Inserts the rows, or adds their measures to the rows already there: one statement per table.</summary>
+    private static Task Upsert<T>(SprigDb db, IReadOnlyList<T> rows, string[] keys, string[] sums, CancellationToken ct, string? extra = null) where T : class
+    {
+        if (rows.Count == 0) return Task.CompletedTask;
+        var table = db.Model.FindEntityType(typeof(T))!.GetTableName()!;
+        var columns = db.Model.FindEntityType(typeof(T))!.GetProperties().Select(p => p.GetColumnName()).ToList();
+        var set = sums.Select(c => $"\"{c}\" = \"{table}\".\"{c}\" + excluded.\"{c}\"").ToList();
+        if (extra is not null)
+            set.Add(string.Format(System.Globalization.CultureInfo.InvariantCulture, db.IsPostgres ? extra.Replace("MIN(", "LEAST(") : extra, table));
+        return BulkInsert.ApplyAsync(db, rows, source => $"""
+            INSERT INTO "{table}" ({string.Join(", ", columns.Select(c => $"\"{c}\""))})
+            SELECT {string.Join(", ", columns.Select(c => $"s.\"{c}\""))} FROM {source} AS s WHERE true
+            ON CONFLICT ({string.Join(", ", keys.Select(k => $"\"{k}\""))}) DO UPDATE SET {string.Join(", ", set)}
+            """, ct);
+    }
+}

@@ -1,0 +1,245 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Sprig.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class Analytics : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "BuyerProfiles",
+                columns: table => new
+                {
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Gender = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    AgeBand = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    CityTier = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BuyerProfiles", x => x.UserId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CreatorDailies",
+                columns: table => new
+                {
+                    ShopId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatorId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Day = table.Column<int>(type: "integer", nullable: false),
+                    Orders = table.Column<long>(type: "bigint", nullable: false),
+                    Gmv = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CreatorDailies", x => new { x.ShopId, x.CreatorId, x.Day });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Facts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Key = table.Column<string>(type: "character varying(160)", maxLength: 160, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ShopId = table.Column<Guid>(type: "uuid", nullable: true),
+                    BuyerId = table.Column<Guid>(type: "uuid", nullable: true),
+                    OrderId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ItemId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatorId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Scene = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    Source = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    Amount = table.Column<long>(type: "bigint", nullable: false),
+                    Gmv = table.Column<long>(type: "bigint", nullable: false),
+                    Count = table.Column<int>(type: "integer", nullable: false),
+                    DispatchedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Facts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ItemDailies",
+                columns: table => new
+                {
+                    ItemId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Day = table.Column<int>(type: "integer", nullable: false),
+                    ShopId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Impressions = table.Column<long>(type: "bigint", nullable: false),
+                    Clicks = table.Column<long>(type: "bigint", nullable: false),
+                    Orders = table.Column<long>(type: "bigint", nullable: false),
+                    Gmv = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ItemDailies", x => new { x.ItemId, x.Day });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PlatformDailies",
+                columns: table => new
+                {
+                    Day = table.Column<int>(type: "integer", nullable: false),
+                    Scene = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Source = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Gmv = table.Column<long>(type: "bigint", nullable: false),
+                    Paid = table.Column<long>(type: "bigint", nullable: false),
+                    Orders = table.Column<long>(type: "bigint", nullable: false),
+                    Refunds = table.Column<long>(type: "bigint", nullable: false),
+                    Subsidy = table.Column<long>(type: "bigint", nullable: false),
+                    Fees = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlatformDailies", x => new { x.Day, x.Scene, x.Source });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ProgramDailies",
+                columns: table => new
+                {
+                    Day = table.Column<int>(type: "integer", nullable: false),
+                    Program = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Fees = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProgramDailies", x => new { x.Day, x.Program });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ShopBuyerDailies",
+                columns: table => new
+                {
+                    ShopId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Day = table.Column<int>(type: "integer", nullable: false),
+                    BuyerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Source = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Paid = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ShopBuyerDailies", x => new { x.ShopId, x.Day, x.BuyerId, x.Source });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ShopDailies",
+                columns: table => new
+                {
+                    ShopId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Day = table.Column<int>(type: "integer", nullable: false),
+                    Scene = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Source = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Gmv = table.Column<long>(type: "bigint", nullable: false),
+                    Paid = table.Column<long>(type: "bigint", nullable: false),
+                    Orders = table.Column<long>(type: "bigint", nullable: false),
+                    Refunded = table.Column<long>(type: "bigint", nullable: false),
+                    Refunds = table.Column<long>(type: "bigint", nullable: false),
+                    Subsidy = table.Column<long>(type: "bigint", nullable: false),
+                    Fees = table.Column<long>(type: "bigint", nullable: false),
+                    OrdersPlaced = table.Column<long>(type: "bigint", nullable: false),
+                    Impressions = table.Column<long>(type: "bigint", nullable: false),
+                    Clicks = table.Column<long>(type: "bigint", nullable: false),
+                    ProductViews = table.Column<long>(type: "bigint", nullable: false),
+                    AddToCarts = table.Column<long>(type: "bigint", nullable: false),
+                    Likes = table.Column<long>(type: "bigint", nullable: false),
+                    Shares = table.Column<long>(type: "bigint", nullable: false),
+                    Follows = table.Column<long>(type: "bigint", nullable: false),
+                    LiveJoins = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ShopDailies", x => new { x.ShopId, x.Day, x.Scene, x.Source });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ShopMonthlies",
+                columns: table => new
+                {
+                    ShopId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Month = table.Column<int>(type: "integer", nullable: false),
+                    Gmv = table.Column<long>(type: "bigint", nullable: false),
+                    Orders = table.Column<long>(type: "bigint", nullable: false),
+                    FirstDay = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ShopMonthlies", x => new { x.ShopId, x.Month });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SubsidyDailies",
+                columns: table => new
+                {
+                    Day = table.Column<int>(type: "integer", nullable: false),
+                    SourceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Subsidy = table.Column<long>(type: "bigint", nullable: false),
+                    Gmv = table.Column<long>(type: "bigint", nullable: false),
+                    Orders = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SubsidyDailies", x => new { x.Day, x.SourceId });
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Facts_Key",
+                table: "Facts",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Facts_Undispatched",
+                table: "Facts",
+                column: "Id",
+                filter: "\"DispatchedAt\" IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ItemDailies_ShopId_Day",
+                table: "ItemDailies",
+                columns: new[] { "ShopId", "Day" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "BuyerProfiles");
+
+            migrationBuilder.DropTable(
+                name: "CreatorDailies");
+
+            migrationBuilder.DropTable(
+                name: "Facts");
+
+            migrationBuilder.DropTable(
+                name: "ItemDailies");
+
+            migrationBuilder.DropTable(
+                name: "PlatformDailies");
+
+            migrationBuilder.DropTable(
+                name: "ProgramDailies");
+
+            migrationBuilder.DropTable(
+                name: "ShopBuyerDailies");
+
+            migrationBuilder.DropTable(
+                name: "ShopDailies");
+
+            migrationBuilder.DropTable(
+                name: "ShopMonthlies");
+
+            migrationBuilder.DropTable(
+                name: "SubsidyDailies");
+        }
+    }
+}
