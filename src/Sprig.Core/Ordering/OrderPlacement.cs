@@ -51,6 +51,8 @@ public sealed class OrderPlacement(
         await using var tx = await db.Database.BeginTransactionAsync(stop);
 
         var skuIds = batch.SelectMany(p => p.Item.Lines.Select(l => l.SkuId)).Distinct().Order().ToArray();
+        // before the locks: the batch's promotions that are not counters (another batch may hold the SKUs meanwhile)
+        var terms = await CheckoutPromotions.TermsAsync(db, skuIds, batch.SelectMany(p => p.Item.Command.CouponIds ?? []).Distinct().ToArray(), now, stop);
         if (db.IsPostgres)
         {
             // row locks in a fixed order; on SQLite the transaction already holds the database's write lock
@@ -78,8 +80,7 @@ public sealed class OrderPlacement(
             foreach (var f in found) existingByKey[(f.BuyerId, f.IdempotencyKey!)] = f.Id;
         }
 
-        var promotions = await CheckoutPromotions.LoadAsync(db, skuIds, batch.Select(p => p.Item.Command.BuyerId).Distinct().ToArray(),
-            batch.SelectMany(p => p.Item.Command.CouponIds ?? []).Distinct().ToArray(), now, forCheckout: true, stop);
+        var promotions = await terms.CountAsync(db, batch.Select(p => p.Item.Command.BuyerId).Distinct().ToArray(), forCheckout: true, stop);
 
         var remaining = rows.Values.ToDictionary(r => r.Id, r => r.Stock);
         var outcomes = new (Order? Placed, Guid? Existing, int? SameAs, SprigException? Error)[batch.Count];

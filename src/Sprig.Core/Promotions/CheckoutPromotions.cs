@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Sprig.Data;
 using Sprig.Kernel;
 
@@ -53,24 +54,18 @@ public sealed class CheckoutPromotions
 
     /// <summary>Reads what a batch needs; with <paramref name="forCheckout"/> the budgets are locked until the batch commits.</summary>
     public static async Task<CheckoutPromotions> LoadAsync(SprigDb db, IReadOnlyCollection<Guid> skuIds, IReadOnlyCollection<Guid> buyerIds,
-        IReadOnlyCollection<Guid> couponIds, DateTimeOffset now, bool forCheckout, CancellationToken ct)
+        IReadOnlyCollection<Guid> couponIds, DateTimeOffset now, bool forCheckout, CancellationToken ct) =>
+        await (await TermsAsync(db, skuIds, couponIds, now, ct)).CountAsync(db, buyerIds, forCheckout, ct);
+
+    /// <summary>
+    /// The first half of <see cref="LoadAsync"/>: what the batch's promotions are (campaign entries, the coupons
+    /// named), none of it a counter, so checkout reads it before taking its locks and the other writer's batch
+    /// need not wait for it.
+    /// </summary>
+    public static async Task<Terms> TermsAsync(SprigDb db, IReadOnlyCollection<Guid> skuIds, IReadOnlyCollection<Guid> couponIds,
+        DateTimeOffset now, CancellationToken ct)
     {
         var skus = skuIds.ToArray();
-        var flash = (await db.FlashSales.AsNoTracking()
-                .Where(f => skus.Contains(f.SkuId) && f.Status == PromotionStatus.Active && f.StartsAt <= now && f.EndsAt > now)
-                .ToListAsync(ct))
-            .GroupBy(f => f.SkuId).ToDictionary(g => g.Key, g => g.OrderBy(f => f.Price).First());
-
-        var flashBuyers = new Dictionary<(Guid, Guid), FlashSaleBuyer>();
-        if (flash.Count > 0)
-        {
-            var saleIds = flash.Values.Select(f => f.Id).ToArray();
-            var buyers = buyerIds.ToArray();
-            // EF.Parameter: one array (json_each on SQLite) for hundreds of ids, not a parameter each and a plan per count
-            foreach (var row in await db.FlashSaleBuyers.AsNoTracking().Where(f => saleIds.Contains(f.FlashSaleId) && EF.Parameter(buyers).Contains(f.BuyerId)).ToListAsync(ct))
-                flashBuyers[(row.FlashSaleId, row.BuyerId)] = row;
-        }
-
         var campaigns = (await db.CampaignEntries.AsNoTracking()
                 .Where(e => skus.Contains(e.SkuId) && e.Status == EntryStatus.Approved)
                 .Join(db.Campaigns.AsNoTracking().Where(c => c.Status == PromotionStatus.Active && c.StartsAt <= now && c.EndsAt > now),
@@ -79,38 +74,71 @@ public sealed class CheckoutPromotions
             .GroupBy(x => x.e.SkuId).ToDictionary(g => g.Key, g => g.OrderBy(x => x.e.Price).Select(x => (x.e, x.c)).First());
 
         var coupons = new Dictionary<Guid, (BuyerCoupon, Coupon)>();
-        var used = new HashSet<Guid>();
         if (couponIds.Count > 0)
         {
             var ids = couponIds.ToArray();
-            // the copies and whether a live order already names each (one probe of a partial index each)
-            var found = await db.BuyerCoupons.AsNoTracking().Where(b => EF.Parameter(ids).Contains(b.Id))
-                .Select(b => new
-                {
-                    b,
-                    Used = db.Orders.Any(o => o.ShopBuyerCouponId == b.Id && o.Status != Ordering.OrderStatus.Cancelled)
-                           || db.Orders.Any(o => o.PlatformBuyerCouponId == b.Id && o.Status != Ordering.OrderStatus.Cancelled),
-                }).ToListAsync(ct);
+            // EF.Parameter: one array (json_each on SQLite) for hundreds of ids, not a parameter each and a plan per count
+            var copies = await db.BuyerCoupons.AsNoTracking().Where(b => EF.Parameter(ids).Contains(b.Id)).ToListAsync(ct);
             // the coupons themselves are few (many copies of one coupon): read each once
-            var couponIdsOf = found.Select(x => x.b.CouponId).Distinct().ToArray();
+            var couponIdsOf = copies.Select(b => b.CouponId).Distinct().ToArray();
             var issued = await db.Coupons.AsNoTracking().Where(c => couponIdsOf.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
-            foreach (var x in found)
-            {
-                coupons[x.b.Id] = (x.b, issued[x.b.CouponId]);
-                if (x.Used) used.Add(x.b.Id);
-            }
+            foreach (var b in copies) coupons[b.Id] = (b, issued[b.CouponId]);
+        }
+        return new Terms(skus, campaigns, coupons, now);
+    }
+
+    /// <summary>What a batch's promotions are; <see cref="CountAsync"/> adds what is left of them.</summary>
+    public sealed class Terms
+    {
+        private readonly Guid[] _skus;
+        private readonly Dictionary<Guid, (CampaignEntry, Campaign)> _campaigns;
+        private readonly Dictionary<Guid, (BuyerCoupon, Coupon)> _coupons;
+        private readonly DateTimeOffset _now;
+
+        internal Terms(Guid[] skus, Dictionary<Guid, (CampaignEntry, Campaign)> campaigns, Dictionary<Guid, (BuyerCoupon, Coupon)> coupons, DateTimeOffset now)
+        {
+            _skus = skus;
+            _campaigns = campaigns;
+            _coupons = coupons;
+            _now = now;
         }
 
-        var budgetIds = campaigns.Values.Select(c => c.c.BudgetId)
-            .Concat(coupons.Values.Where(c => c.Item2.BudgetId is not null).Select(c => c.Item2.BudgetId!.Value))
-            .Distinct().Order().ToArray();
-        var budgets = budgetIds.Length == 0 ? []
-            : forCheckout && db.IsPostgres
-                // locked and read in one round trip; after the SKU locks, in id order, so no two batches deadlock
-                ? await db.SubsidyBudgets.FromSql($"""SELECT * FROM "SubsidyBudgets" WHERE "Id" = ANY({budgetIds}) ORDER BY "Id" FOR UPDATE""")
-                    .AsNoTracking().ToDictionaryAsync(b => b.Id, ct)
-                : await db.SubsidyBudgets.AsNoTracking().Where(b => budgetIds.Contains(b.Id)).ToDictionaryAsync(b => b.Id, ct);
-        return new CheckoutPromotions(now, flash, flashBuyers, campaigns, coupons, used, budgets);
+        /// <summary>
+        /// The second half: the counters, read under the batch's SKU locks (which guard the flash sales and their
+        /// buyers' counts) so they are current: flash sales sold, the buyers' flash counts, which coupons a live
+        /// order already names, and the budgets, locked with <paramref name="forCheckout"/> on PostgreSQL.
+        /// </summary>
+        public async Task<CheckoutPromotions> CountAsync(SprigDb db, IReadOnlyCollection<Guid> buyerIds, bool forCheckout, CancellationToken ct)
+        {
+            var now = _now;
+            var skus = _skus;
+            var flash = (await db.FlashSales.AsNoTracking()
+                    .Where(f => skus.Contains(f.SkuId) && f.Status == PromotionStatus.Active && f.StartsAt <= now && f.EndsAt > now)
+                    .ToListAsync(ct))
+                .GroupBy(f => f.SkuId).ToDictionary(g => g.Key, g => g.OrderBy(f => f.Price).First());
+
+            var flashBuyers = new Dictionary<(Guid, Guid), FlashSaleBuyer>();
+            if (flash.Count > 0)
+            {
+                var saleIds = flash.Values.Select(f => f.Id).ToArray();
+                var buyers = buyerIds.ToArray();
+                foreach (var row in await db.FlashSaleBuyers.AsNoTracking().Where(f => saleIds.Contains(f.FlashSaleId) && EF.Parameter(buyers).Contains(f.BuyerId)).ToListAsync(ct))
+                    flashBuyers[(row.FlashSaleId, row.BuyerId)] = row;
+            }
+
+            var used = _coupons.Count == 0 ? [] : await UsedAsync(db, _coupons.Keys.ToArray(), ct);
+
+            var budgetIds = _campaigns.Values.Select(c => c.Item2.BudgetId)
+                .Concat(_coupons.Values.Where(c => c.Item2.BudgetId is not null).Select(c => c.Item2.BudgetId!.Value))
+                .Distinct().Order().ToArray();
+            var budgets = budgetIds.Length == 0 ? []
+                : forCheckout && db.IsPostgres
+                    // locked and read in one round trip; after the SKU locks, in id order, so no two batches deadlock
+                    ? await db.SubsidyBudgets.FromSql($"""SELECT * FROM "SubsidyBudgets" WHERE "Id" = ANY({budgetIds}) ORDER BY "Id" FOR UPDATE""")
+                        .AsNoTracking().ToDictionaryAsync(b => b.Id, ct)
+                    : await db.SubsidyBudgets.AsNoTracking().Where(b => budgetIds.Contains(b.Id)).ToDictionaryAsync(b => b.Id, ct);
+            return new CheckoutPromotions(now, flash, flashBuyers, _campaigns, _coupons, used, budgets);
+        }
     }
 
     /// <summary>Prices a cart against what is left now; changes nothing (see <see cref="Take"/>).</summary>
@@ -199,13 +227,29 @@ public sealed class CheckoutPromotions
     /// <summary>Which of these claimed coupons a live (not cancelled) order already names.</summary>
     public static async Task<HashSet<Guid>> UsedAsync(SprigDb db, Guid[] copyIds, CancellationToken ct)
     {
-        // each half matches its partial unique index, so each copy is one index probe
+        if (db.IsPostgres)
+        {
+            // LATERAL ... LIMIT 1 keeps each copy one probe of its partial unique index. Asked as EXISTS or IN,
+            // PostgreSQL may hash a scan of all orders instead, or start parallel workers (~15 ms each time) for
+            // what are a few hundred probes: on the checkout batch, under its locks, that was its largest cost.
+            const int cancelled = (int)Ordering.OrderStatus.Cancelled;
+            var sql = $"""
+                SELECT c."Value" FROM unnest(@ids) AS c("Value")
+                CROSS JOIN LATERAL (SELECT 1 FROM "Orders" AS o WHERE o."ShopBuyerCouponId" = c."Value" AND o."Status" <> {cancelled} LIMIT 1) AS u
+                UNION ALL
+                SELECT c."Value" FROM unnest(@ids) AS c("Value")
+                CROSS JOIN LATERAL (SELECT 1 FROM "Orders" AS o WHERE o."PlatformBuyerCouponId" = c."Value" AND o."Status" <> {cancelled} LIMIT 1) AS u
+                """;
+            return [.. await db.Database.SqlQueryRaw<Guid>(sql, new NpgsqlParameter("ids", copyIds)).ToListAsync(ct)];
+        }
+        // each half in the shape of its partial unique index, so each copy is one index probe
         var live = db.Orders.AsNoTracking().Where(o => o.Status != Ordering.OrderStatus.Cancelled);
-        var shop = await live.Where(o => o.ShopBuyerCouponId != null && EF.Parameter(copyIds).Contains(o.ShopBuyerCouponId.Value))
-            .Select(o => o.ShopBuyerCouponId!.Value).ToListAsync(ct);
-        var platform = await live.Where(o => o.PlatformBuyerCouponId != null && EF.Parameter(copyIds).Contains(o.PlatformBuyerCouponId.Value))
-            .Select(o => o.PlatformBuyerCouponId!.Value).ToListAsync(ct);
-        return [.. shop, .. platform];
+        var ids = await live.Where(o => o.ShopBuyerCouponId != null && EF.Parameter(copyIds).Contains(o.ShopBuyerCouponId.Value))
+            .Select(o => o.ShopBuyerCouponId!.Value)
+            .Concat(live.Where(o => o.PlatformBuyerCouponId != null && EF.Parameter(copyIds).Contains(o.PlatformBuyerCouponId.Value))
+                .Select(o => o.PlatformBuyerCouponId!.Value))
+            .ToListAsync(ct);
+        return [.. ids];
     }
 
     private FlashSale? FlashPriceFor(Guid buyerId, CartLine line)
