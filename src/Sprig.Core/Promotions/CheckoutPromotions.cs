@@ -20,42 +20,43 @@ public sealed record PricedCart(Cart Cart, IReadOnlyList<PricedCartLine> Lines, 
 /// The promotions of one checkout batch: flash sales and campaigns on its SKUs, the buyers' coupons and the
 /// budgets they draw on, read once inside the batch's transaction (budgets locked on PostgreSQL; the flash
 /// sales are guarded by the SKU locks the batch already holds) and counted down in memory as orders are
-/// accepted, like stock. <see cref="WriteAsync"/> then writes one conditional update per flash sale and per
-/// budget, so a quota or a budget can never be passed however many checkouts race.
+/// accepted, like stock. <see cref="Write"/> then adds one conditional update per flash sale and per budget
+/// to the batch's writes, so a quota or a budget can never be passed however many checkouts race.
 /// </summary>
 public sealed class CheckoutPromotions
 {
-    private readonly Dictionary<Guid, FlashSale> _flashBySku;
-    private readonly Dictionary<(Guid Sale, Guid Buyer), FlashSaleBuyer> _flashBuyers;
+    /// <summary>What pricing needs of a flash sale; <see cref="Sold"/> as read under the SKU's lock.</summary>
+    private sealed record Flash(Guid Id, long Price, int Quota, int Sold, int PerBuyerLimit);
+
+    private readonly Dictionary<Guid, Flash> _flashBySku = [];
+    private readonly Dictionary<(Guid Sale, Guid Buyer), int> _flashHeld = [];
     private readonly Dictionary<Guid, (CampaignEntry Entry, Campaign Campaign)> _campaignBySku;
     private readonly Dictionary<Guid, (BuyerCoupon Mine, Coupon Coupon)> _coupons;
-    private readonly Dictionary<Guid, SubsidyBudget> _budgets;
+    private readonly Dictionary<Guid, (long Total, long Drawn)> _budgets = [];
+    private readonly HashSet<Guid> _used = [];
     private readonly Dictionary<Guid, int> _flashTaken = [];
     private readonly Dictionary<(Guid Sale, Guid Buyer), int> _flashBought = [];
     private readonly Dictionary<Guid, long> _drawn = [];
-    private readonly HashSet<Guid> _used;
     private readonly List<SubsidyDraw> _draws = [];
     private readonly DateTimeOffset _now;
 
-    private CheckoutPromotions(DateTimeOffset now, Dictionary<Guid, FlashSale> flash, Dictionary<(Guid, Guid), FlashSaleBuyer> flashBuyers,
-        Dictionary<Guid, (CampaignEntry, Campaign)> campaigns, Dictionary<Guid, (BuyerCoupon, Coupon)> coupons, HashSet<Guid> used,
-        Dictionary<Guid, SubsidyBudget> budgets)
+    private CheckoutPromotions(DateTimeOffset now, Dictionary<Guid, (CampaignEntry, Campaign)> campaigns, Dictionary<Guid, (BuyerCoupon, Coupon)> coupons)
     {
-        _used = used;
         _now = now;
-        _flashBySku = flash;
-        _flashBuyers = flashBuyers;
         _campaignBySku = campaigns;
         _coupons = coupons;
-        _budgets = budgets;
     }
-
-    public IReadOnlyList<SubsidyDraw> Draws => _draws;
 
     /// <summary>Reads what a batch needs; with <paramref name="forCheckout"/> the budgets are locked until the batch commits.</summary>
     public static async Task<CheckoutPromotions> LoadAsync(SprigDb db, IReadOnlyCollection<Guid> skuIds, IReadOnlyCollection<Guid> buyerIds,
-        IReadOnlyCollection<Guid> couponIds, DateTimeOffset now, bool forCheckout, CancellationToken ct) =>
-        await (await TermsAsync(db, skuIds, couponIds, now, ct)).CountAsync(db, buyerIds, forCheckout, ct);
+        IReadOnlyCollection<Guid> couponIds, DateTimeOffset now, bool forCheckout, CancellationToken ct)
+    {
+        var terms = await TermsAsync(db, skuIds, couponIds, now, ct);
+        var reads = new StatementBatch(db);
+        var promotions = terms.Count(db, reads, buyerIds, forCheckout);
+        await reads.RunAsync(ct);
+        return promotions;
+    }
 
     /// <summary>
     /// The first half of <see cref="LoadAsync"/>: what the batch's promotions are (campaign entries, the coupons
@@ -104,40 +105,44 @@ public sealed class CheckoutPromotions
         }
 
         /// <summary>
-        /// The second half: the counters, read under the batch's SKU locks (which guard the flash sales and their
-        /// buyers' counts) so they are current: flash sales sold, the buyers' flash counts, which coupons a live
-        /// order already names, and the budgets, locked with <paramref name="forCheckout"/> on PostgreSQL.
+        /// The second half: the counters, added to <paramref name="reads"/> (the batch's reads under its SKU locks,
+        /// which guard the flash sales and their buyers' counts) so they are current: flash sales sold, the buyers'
+        /// flash counts, which coupons a live order already names, and the budgets, locked with
+        /// <paramref name="forCheckout"/> on PostgreSQL. The promotions returned are ready once the reads have run.
         /// </summary>
-        public async Task<CheckoutPromotions> CountAsync(SprigDb db, IReadOnlyCollection<Guid> buyerIds, bool forCheckout, CancellationToken ct)
+        public CheckoutPromotions Count(SprigDb db, StatementBatch reads, IReadOnlyCollection<Guid> buyerIds, bool forCheckout)
         {
             var now = _now;
             var skus = _skus;
-            var flash = (await db.FlashSales.AsNoTracking()
-                    .Where(f => skus.Contains(f.SkuId) && f.Status == PromotionStatus.Active && f.StartsAt <= now && f.EndsAt > now)
-                    .ToListAsync(ct))
-                .GroupBy(f => f.SkuId).ToDictionary(g => g.Key, g => g.OrderBy(f => f.Price).First());
+            var promotions = new CheckoutPromotions(now, _campaigns, _coupons);
 
-            var flashBuyers = new Dictionary<(Guid, Guid), FlashSaleBuyer>();
-            if (flash.Count > 0)
+            var sales = db.FlashSales.Where(f => skus.Contains(f.SkuId) && f.Status == PromotionStatus.Active && f.StartsAt <= now && f.EndsAt > now);
+            reads.Query(sales.Select(f => new { f.Id, f.SkuId, f.Price, f.Quota, f.Sold, f.PerBuyerLimit }), r =>
             {
-                var saleIds = flash.Values.Select(f => f.Id).ToArray();
-                var buyers = buyerIds.ToArray();
-                foreach (var row in await db.FlashSaleBuyers.AsNoTracking().Where(f => saleIds.Contains(f.FlashSaleId) && EF.Parameter(buyers).Contains(f.BuyerId)).ToListAsync(ct))
-                    flashBuyers[(row.FlashSaleId, row.BuyerId)] = row;
-            }
+                var (sku, sale) = (r.GetGuid(1), new Flash(r.GetGuid(0), r.GetInt64(2), r.GetInt32(3), r.GetInt32(4), r.GetInt32(5)));
+                // the lowest price if two sales overlap
+                if (!promotions._flashBySku.TryGetValue(sku, out var other) || sale.Price < other.Price) promotions._flashBySku[sku] = sale;
+            });
+            var buyers = buyerIds.ToArray();
+            // EF.Parameter: one array (json_each on SQLite) for hundreds of ids, not a parameter each and a plan per count
+            reads.Query(db.FlashSaleBuyers.Where(b => EF.Parameter(buyers).Contains(b.BuyerId))
+                    .Join(sales, b => b.FlashSaleId, f => f.Id, (b, f) => new { b.FlashSaleId, b.BuyerId, b.Quantity }),
+                r => promotions._flashHeld[(r.GetGuid(0), r.GetGuid(1))] = r.GetInt32(2));
 
-            var used = _coupons.Count == 0 ? [] : await UsedAsync(db, _coupons.Keys.ToArray(), ct);
+            if (_coupons.Count > 0) UsedQuery(db, reads, _coupons.Keys.ToArray(), promotions._used);
 
             var budgetIds = _campaigns.Values.Select(c => c.Item2.BudgetId)
                 .Concat(_coupons.Values.Where(c => c.Item2.BudgetId is not null).Select(c => c.Item2.BudgetId!.Value))
                 .Distinct().Order().ToArray();
-            var budgets = budgetIds.Length == 0 ? []
-                : forCheckout && db.IsPostgres
-                    // locked and read in one round trip; after the SKU locks, in id order, so no two batches deadlock
-                    ? await db.SubsidyBudgets.FromSql($"""SELECT * FROM "SubsidyBudgets" WHERE "Id" = ANY({budgetIds}) ORDER BY "Id" FOR UPDATE""")
-                        .AsNoTracking().ToDictionaryAsync(b => b.Id, ct)
-                    : await db.SubsidyBudgets.AsNoTracking().Where(b => budgetIds.Contains(b.Id)).ToDictionaryAsync(b => b.Id, ct);
-            return new CheckoutPromotions(now, flash, flashBuyers, _campaigns, _coupons, used, budgets);
+            if (budgetIds.Length > 0)
+            {
+                var budgets = forCheckout && db.IsPostgres
+                    // locked as read; after the SKU locks, in id order, so no two batches deadlock
+                    ? db.SubsidyBudgets.FromSql($"""SELECT * FROM "SubsidyBudgets" WHERE "Id" = ANY({budgetIds}) ORDER BY "Id" FOR UPDATE""")
+                    : db.SubsidyBudgets.Where(b => budgetIds.Contains(b.Id));
+                reads.Query(budgets.Select(b => new { b.Id, b.Total, b.Drawn }), r => promotions._budgets[r.GetGuid(0)] = (r.GetInt64(1), r.GetInt64(2)));
+            }
+            return promotions;
         }
     }
 
@@ -173,8 +178,8 @@ public sealed class CheckoutPromotions
         var priced = lines.Select((x, i) => new PricedCartLine(x.LineId, x.Line.SkuId, x.Line.Quantity, x.UnitPrice, x.Flash, x.Campaign, x.Budget, quote.Lines[i])).ToList();
         foreach (var (budgetId, need) in DrawsOf(priced, platformCoupon?.Coupon).GroupBy(d => d.BudgetId).Select(g => (g.Key, g.Sum(d => d.Amount))))
         {
-            var budget = _budgets[budgetId];
-            if (need > budget.Total - budget.Drawn - _drawn.GetValueOrDefault(budgetId))
+            var (total, drawn) = _budgets[budgetId];
+            if (need > total - drawn - _drawn.GetValueOrDefault(budgetId))
                 throw new SprigException(409, "budget_exhausted", "The subsidy budget behind this discount has run out.");
         }
         return new PricedCart(cart, priced, quote, shopCoupon?.Mine, platformCoupon?.Mine);
@@ -199,33 +204,40 @@ public sealed class CheckoutPromotions
         }
     }
 
-    /// <summary>Writes what the accepted orders took, inside the batch's transaction.</summary>
-    public async Task WriteAsync(SprigDb db, CancellationToken ct)
+    /// <summary>Adds what the accepted orders took to the batch's writes (its transaction, and on PostgreSQL its round trip).</summary>
+    public void Write(StatementBatch writes)
     {
         foreach (var (saleId, taken) in _flashTaken)
         {
-            var updated = await db.FlashSales.Where(f => f.Id == saleId && f.Sold + taken <= f.Quota)
-                .ExecuteUpdateAsync(u => u.SetProperty(f => f.Sold, f => f.Sold + taken), ct);
-            if (updated != 1) throw new DbUpdateConcurrencyException($"Flash sale {saleId} moved under a held lock.");
+            writes.Execute($"""UPDATE "FlashSales" SET "Sold" = "Sold" + {taken} WHERE "Id" = {saleId} AND "Sold" + {taken} <= "Quota" """,
+                n => { if (n != 1) throw new DbUpdateConcurrencyException($"Flash sale {saleId} moved under a held lock."); });
         }
         foreach (var (budgetId, amount) in _drawn.Where(d => d.Value > 0))
         {
-            var updated = await db.SubsidyBudgets.Where(b => b.Id == budgetId && b.Drawn + amount <= b.Total)
-                .ExecuteUpdateAsync(u => u.SetProperty(b => b.Drawn, b => b.Drawn + amount), ct);
-            if (updated != 1) throw new DbUpdateConcurrencyException($"Budget {budgetId} moved under a held lock.");
+            writes.Execute($"""UPDATE "SubsidyBudgets" SET "Drawn" = "Drawn" + {amount} WHERE "Id" = {budgetId} AND "Drawn" + {amount} <= "Total" """,
+                n => { if (n != 1) throw new DbUpdateConcurrencyException($"Budget {budgetId} moved under a held lock."); });
         }
         // set-based, not one tracked entity per row: this runs once per batch on the hot path
         var bought = _flashBought.Select(b => new FlashSaleBuyer { FlashSaleId = b.Key.Sale, BuyerId = b.Key.Buyer, Quantity = b.Value }).ToList();
-        await BulkInsert.ApplyAsync(db, bought, source => $"""
+        writes.Apply(bought, source => $"""
             INSERT INTO "FlashSaleBuyers" ("FlashSaleId", "BuyerId", "Quantity")
             SELECT s."FlashSaleId", s."BuyerId", s."Quantity" FROM {source} AS s WHERE true
             ON CONFLICT ("FlashSaleId", "BuyerId") DO UPDATE SET "Quantity" = "FlashSaleBuyers"."Quantity" + excluded."Quantity"
-            """, ct);
-        await BulkInsert.InsertAsync(db, _draws, ct);
+            """);
+        writes.Insert(_draws);
     }
 
     /// <summary>Which of these claimed coupons a live (not cancelled) order already names.</summary>
     public static async Task<HashSet<Guid>> UsedAsync(SprigDb db, Guid[] copyIds, CancellationToken ct)
+    {
+        var used = new HashSet<Guid>();
+        var reads = new StatementBatch(db);
+        UsedQuery(db, reads, copyIds, used);
+        await reads.RunAsync(ct);
+        return used;
+    }
+
+    private static void UsedQuery(SprigDb db, StatementBatch reads, Guid[] copyIds, HashSet<Guid> used)
     {
         if (db.IsPostgres)
         {
@@ -233,33 +245,31 @@ public sealed class CheckoutPromotions
             // PostgreSQL may hash a scan of all orders instead, or start parallel workers (~15 ms each time) for
             // what are a few hundred probes: on the checkout batch, under its locks, that was its largest cost.
             const int cancelled = (int)Ordering.OrderStatus.Cancelled;
-            var sql = $"""
-                SELECT c."Value" FROM unnest(@ids) AS c("Value")
+            reads.Query(db.Database.SqlQueryRaw<Guid>($"""
+                SELECT c."Value" FROM unnest(@copies) AS c("Value")
                 CROSS JOIN LATERAL (SELECT 1 FROM "Orders" AS o WHERE o."ShopBuyerCouponId" = c."Value" AND o."Status" <> {cancelled} LIMIT 1) AS u
                 UNION ALL
-                SELECT c."Value" FROM unnest(@ids) AS c("Value")
+                SELECT c."Value" FROM unnest(@copies) AS c("Value")
                 CROSS JOIN LATERAL (SELECT 1 FROM "Orders" AS o WHERE o."PlatformBuyerCouponId" = c."Value" AND o."Status" <> {cancelled} LIMIT 1) AS u
-                """;
-            return [.. await db.Database.SqlQueryRaw<Guid>(sql, new NpgsqlParameter("ids", copyIds)).ToListAsync(ct)];
+                """, new NpgsqlParameter("copies", copyIds)), r => used.Add(r.GetGuid(0)));
+            return;
         }
         // each half in the shape of its partial unique index, so each copy is one index probe
-        var live = db.Orders.AsNoTracking().Where(o => o.Status != Ordering.OrderStatus.Cancelled);
-        var ids = await live.Where(o => o.ShopBuyerCouponId != null && EF.Parameter(copyIds).Contains(o.ShopBuyerCouponId.Value))
+        var live = db.Orders.Where(o => o.Status != Ordering.OrderStatus.Cancelled);
+        reads.Query(live.Where(o => o.ShopBuyerCouponId != null && EF.Parameter(copyIds).Contains(o.ShopBuyerCouponId.Value))
             .Select(o => o.ShopBuyerCouponId!.Value)
             .Concat(live.Where(o => o.PlatformBuyerCouponId != null && EF.Parameter(copyIds).Contains(o.PlatformBuyerCouponId.Value))
-                .Select(o => o.PlatformBuyerCouponId!.Value))
-            .ToListAsync(ct);
-        return [.. ids];
+                .Select(o => o.PlatformBuyerCouponId!.Value)), r => used.Add(r.GetGuid(0)));
     }
 
-    private FlashSale? FlashPriceFor(Guid buyerId, CartLine line)
+    private Flash? FlashPriceFor(Guid buyerId, CartLine line)
     {
         if (!_flashBySku.TryGetValue(line.SkuId, out var sale)) return null;
         var left = sale.Quota - sale.Sold - _flashTaken.GetValueOrDefault(sale.Id);
         if (left <= 0) return null; // sold out at the flash price: the SKU sells at its own price again
         if (line.Quantity > left)
             throw new SprigException(409, "flash_sale_sold_out", $"Only {left} left at the flash price.");
-        var held = (_flashBuyers.GetValueOrDefault((sale.Id, buyerId))?.Quantity ?? 0) + _flashBought.GetValueOrDefault((sale.Id, buyerId));
+        var held = _flashHeld.GetValueOrDefault((sale.Id, buyerId)) + _flashBought.GetValueOrDefault((sale.Id, buyerId));
         if (held + line.Quantity > sale.PerBuyerLimit)
             throw new SprigException(409, "limit_reached", $"At most {sale.PerBuyerLimit} per buyer at the flash price; you have {held}.");
         return sale;
