@@ -129,7 +129,12 @@ public sealed class CheckoutPromotions
                     .Join(sales, b => b.FlashSaleId, f => f.Id, (b, f) => new { b.FlashSaleId, b.BuyerId, b.Quantity }),
                 r => promotions._flashHeld[(r.GetGuid(0), r.GetGuid(1))] = r.GetInt32(2));
 
-            if (_coupons.Count > 0) UsedQuery(db, reads, _coupons.Keys.ToArray(), promotions._used);
+            if (_coupons.Count > 0)
+            {
+                // a shop coupon's copy can only be an order's shop coupon, a platform one its platform coupon: one probe each
+                UsedQuery(db, reads, _coupons.Where(c => c.Value.Item2.Funding == CouponFunding.Shop).Select(c => c.Key).ToArray(),
+                    _coupons.Where(c => c.Value.Item2.Funding != CouponFunding.Shop).Select(c => c.Key).ToArray(), promotions._used);
+            }
 
             var budgetIds = _campaigns.Values.Select(c => c.Item2.BudgetId)
                 .Concat(_coupons.Values.Where(c => c.Item2.BudgetId is not null).Select(c => c.Item2.BudgetId!.Value))
@@ -232,12 +237,12 @@ public sealed class CheckoutPromotions
     {
         var used = new HashSet<Guid>();
         var reads = new StatementBatch(db);
-        UsedQuery(db, reads, copyIds, used);
+        UsedQuery(db, reads, copyIds, copyIds, used);
         await reads.RunAsync(ct);
         return used;
     }
 
-    private static void UsedQuery(SprigDb db, StatementBatch reads, Guid[] copyIds, HashSet<Guid> used)
+    private static void UsedQuery(SprigDb db, StatementBatch reads, Guid[] asShop, Guid[] asPlatform, HashSet<Guid> used)
     {
         if (db.IsPostgres)
         {
@@ -246,19 +251,19 @@ public sealed class CheckoutPromotions
             // what are a few hundred probes: on the checkout batch, under its locks, that was its largest cost.
             const int cancelled = (int)Ordering.OrderStatus.Cancelled;
             reads.Query(db.Database.SqlQueryRaw<Guid>($"""
-                SELECT c."Value" FROM unnest(@copies) AS c("Value")
+                SELECT c."Value" FROM unnest(@shop) AS c("Value")
                 CROSS JOIN LATERAL (SELECT 1 FROM "Orders" AS o WHERE o."ShopBuyerCouponId" = c."Value" AND o."Status" <> {cancelled} LIMIT 1) AS u
                 UNION ALL
-                SELECT c."Value" FROM unnest(@copies) AS c("Value")
+                SELECT c."Value" FROM unnest(@platform) AS c("Value")
                 CROSS JOIN LATERAL (SELECT 1 FROM "Orders" AS o WHERE o."PlatformBuyerCouponId" = c."Value" AND o."Status" <> {cancelled} LIMIT 1) AS u
-                """, new NpgsqlParameter("copies", copyIds)), r => used.Add(r.GetGuid(0)));
+                """, new NpgsqlParameter("shop", asShop), new NpgsqlParameter("platform", asPlatform)), r => used.Add(r.GetGuid(0)));
             return;
         }
         // each half in the shape of its partial unique index, so each copy is one index probe
         var live = db.Orders.Where(o => o.Status != Ordering.OrderStatus.Cancelled);
-        reads.Query(live.Where(o => o.ShopBuyerCouponId != null && EF.Parameter(copyIds).Contains(o.ShopBuyerCouponId.Value))
+        reads.Query(live.Where(o => o.ShopBuyerCouponId != null && EF.Parameter(asShop).Contains(o.ShopBuyerCouponId.Value))
             .Select(o => o.ShopBuyerCouponId!.Value)
-            .Concat(live.Where(o => o.PlatformBuyerCouponId != null && EF.Parameter(copyIds).Contains(o.PlatformBuyerCouponId.Value))
+            .Concat(live.Where(o => o.PlatformBuyerCouponId != null && EF.Parameter(asPlatform).Contains(o.PlatformBuyerCouponId.Value))
                 .Select(o => o.PlatformBuyerCouponId!.Value)), r => used.Add(r.GetGuid(0)));
     }
 
