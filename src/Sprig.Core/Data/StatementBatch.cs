@@ -44,7 +44,12 @@ public sealed class StatementBatch(SprigDb db)
     }
 
     /// <summary>New rows (on PostgreSQL an insert from arrays, not COPY, so it rides in the same round trip).</summary>
-    public void Insert<T>(IReadOnlyList<T> rows) where T : class => Apply(rows, BulkInsert.Insert<T>(db));
+    public void Insert<T>(IReadOnlyList<T> rows) where T : class
+    {
+        if (rows.Count == 0) return;
+        if (db.IsPostgres) Apply(rows, BulkInsert.Insert<T>(db));
+        else _steps.Add(new(null, async ct => { await BulkInsert.InsertAsync(db, rows, ct); return rows.Count; }, null, null));
+    }
 
     public async Task RunAsync(CancellationToken ct)
     {

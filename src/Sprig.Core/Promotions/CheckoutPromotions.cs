@@ -60,7 +60,7 @@ public sealed class CheckoutPromotions
 
     /// <summary>
     /// The first half of <see cref="LoadAsync"/>: what the batch's promotions are (campaign entries, the coupons
-    /// named), none of it a counter, so checkout reads it before taking its locks and the other writer's batch
+    /// named, which flash sales are on), none of it a counter, so checkout reads it before taking its locks and the other writer's batch
     /// need not wait for it.
     /// </summary>
     public static async Task<Terms> TermsAsync(SprigDb db, IReadOnlyCollection<Guid> skuIds, IReadOnlyCollection<Guid> couponIds,
@@ -74,6 +74,10 @@ public sealed class CheckoutPromotions
                 .ToListAsync(ct))
             .GroupBy(x => x.e.SkuId).ToDictionary(g => g.Key, g => g.OrderBy(x => x.e.Price).Select(x => (x.e, x.c)).First());
 
+        // which flash sales are on: their counters are read under the locks, and a batch of SKUs without one skips them
+        var flashSales = await db.FlashSales.Where(f => skus.Contains(f.SkuId) && f.Status == PromotionStatus.Active && f.StartsAt <= now && f.EndsAt > now)
+            .Select(f => f.Id).ToArrayAsync(ct);
+
         var coupons = new Dictionary<Guid, (BuyerCoupon, Coupon)>();
         if (couponIds.Count > 0)
         {
@@ -85,20 +89,20 @@ public sealed class CheckoutPromotions
             var issued = await db.Coupons.AsNoTracking().Where(c => couponIdsOf.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
             foreach (var b in copies) coupons[b.Id] = (b, issued[b.CouponId]);
         }
-        return new Terms(skus, campaigns, coupons, now);
+        return new Terms(flashSales, campaigns, coupons, now);
     }
 
     /// <summary>What a batch's promotions are; <see cref="CountAsync"/> adds what is left of them.</summary>
     public sealed class Terms
     {
-        private readonly Guid[] _skus;
+        private readonly Guid[] _flashSales;
         private readonly Dictionary<Guid, (CampaignEntry, Campaign)> _campaigns;
         private readonly Dictionary<Guid, (BuyerCoupon, Coupon)> _coupons;
         private readonly DateTimeOffset _now;
 
-        internal Terms(Guid[] skus, Dictionary<Guid, (CampaignEntry, Campaign)> campaigns, Dictionary<Guid, (BuyerCoupon, Coupon)> coupons, DateTimeOffset now)
+        internal Terms(Guid[] flashSales, Dictionary<Guid, (CampaignEntry, Campaign)> campaigns, Dictionary<Guid, (BuyerCoupon, Coupon)> coupons, DateTimeOffset now)
         {
-            _skus = skus;
+            _flashSales = flashSales;
             _campaigns = campaigns;
             _coupons = coupons;
             _now = now;
@@ -113,21 +117,25 @@ public sealed class CheckoutPromotions
         public CheckoutPromotions Count(SprigDb db, StatementBatch reads, IReadOnlyCollection<Guid> buyerIds, bool forCheckout)
         {
             var now = _now;
-            var skus = _skus;
+            var saleIds = _flashSales;
             var promotions = new CheckoutPromotions(now, _campaigns, _coupons);
 
-            var sales = db.FlashSales.Where(f => skus.Contains(f.SkuId) && f.Status == PromotionStatus.Active && f.StartsAt <= now && f.EndsAt > now);
-            reads.Query(sales.Select(f => new { f.Id, f.SkuId, f.Price, f.Quota, f.Sold, f.PerBuyerLimit }), r =>
+            if (saleIds.Length > 0)
             {
-                var (sku, sale) = (r.GetGuid(1), new Flash(r.GetGuid(0), r.GetInt64(2), r.GetInt32(3), r.GetInt32(4), r.GetInt32(5)));
-                // the lowest price if two sales overlap
-                if (!promotions._flashBySku.TryGetValue(sku, out var other) || sale.Price < other.Price) promotions._flashBySku[sku] = sale;
-            });
-            var buyers = buyerIds.ToArray();
-            // EF.Parameter: one array (json_each on SQLite) for hundreds of ids, not a parameter each and a plan per count
-            reads.Query(db.FlashSaleBuyers.Where(b => EF.Parameter(buyers).Contains(b.BuyerId))
-                    .Join(sales, b => b.FlashSaleId, f => f.Id, (b, f) => new { b.FlashSaleId, b.BuyerId, b.Quantity }),
-                r => promotions._flashHeld[(r.GetGuid(0), r.GetGuid(1))] = r.GetInt32(2));
+                // still on now (a pause since the terms were read counts), and how many sold
+                reads.Query(db.FlashSales.Where(f => saleIds.Contains(f.Id) && f.Status == PromotionStatus.Active && f.StartsAt <= now && f.EndsAt > now)
+                        .Select(f => new { f.Id, f.SkuId, f.Price, f.Quota, f.Sold, f.PerBuyerLimit }), r =>
+                {
+                    var (sku, sale) = (r.GetGuid(1), new Flash(r.GetGuid(0), r.GetInt64(2), r.GetInt32(3), r.GetInt32(4), r.GetInt32(5)));
+                    // the lowest price if two sales overlap
+                    if (!promotions._flashBySku.TryGetValue(sku, out var other) || sale.Price < other.Price) promotions._flashBySku[sku] = sale;
+                });
+                var buyers = buyerIds.ToArray();
+                // EF.Parameter: one array (json_each on SQLite) for hundreds of ids, not a parameter each and a plan per count
+                reads.Query(db.FlashSaleBuyers.Where(b => saleIds.Contains(b.FlashSaleId) && EF.Parameter(buyers).Contains(b.BuyerId))
+                        .Select(b => new { b.FlashSaleId, b.BuyerId, b.Quantity }),
+                    r => promotions._flashHeld[(r.GetGuid(0), r.GetGuid(1))] = r.GetInt32(2));
+            }
 
             if (_coupons.Count > 0)
             {
