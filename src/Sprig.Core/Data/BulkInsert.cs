@@ -38,27 +38,18 @@ public static class BulkInsert
     public static async Task<int> ApplyAsync<T>(SprigDb db, IReadOnlyList<T> rows, Func<string, string> statement, CancellationToken ct) where T : class
     {
         if (rows.Count == 0) return 0;
-        var (table, columns) = Map<T>(db);
         var (connection, transaction) = Open(db);
-        await using var cmd = connection.CreateCommand();
-        cmd.Transaction = transaction;
         if (connection is NpgsqlConnection)
         {
-            // one array parameter per column, read back as rows by unnest: one round trip, no temporary table
-            var arrays = columns.Select((c, i) =>
-            {
-                var type = c.Mapping.Converter?.ProviderClrType ?? c.Property.ClrType;
-                if (type.IsValueType && c.Property.IsNullable && Nullable.GetUnderlyingType(type) is null) type = typeof(Nullable<>).MakeGenericType(type);
-                var values = Array.CreateInstance(type, rows.Count);
-                for (var r = 0; r < rows.Count; r++)
-                    values.SetValue(ProviderValue(c, rows[r]) is DateTimeOffset d ? d.ToUniversalTime() : ProviderValue(c, rows[r]), r);
-                cmd.Parameters.Add(new NpgsqlParameter($"p{i}", values));
-                return $"@p{i}";
-            }).ToList();
-            cmd.CommandText = statement($"(SELECT * FROM unnest({string.Join(", ", arrays)}) AS u({string.Join(", ", columns.Select(c => $"\"{c.Name}\""))}))");
-            return await cmd.ExecuteNonQueryAsync(ct);
+            await using var unnest = UnnestCommand(db, rows, statement);
+            unnest.Connection = (NpgsqlConnection)connection;
+            unnest.Transaction = (NpgsqlTransaction)transaction;
+            return await unnest.ExecuteNonQueryAsync(ct);
         }
 
+        var (_, columns) = Map<T>(db);
+        await using var cmd = connection.CreateCommand();
+        cmd.Transaction = transaction;
         var source = $"(SELECT {string.Join(", ", columns.Select((c, i) => $"@p{i} AS \"{c.Name}\""))})";
         cmd.CommandText = statement(source);
         var parameters = Parameters(cmd, columns);
@@ -70,6 +61,36 @@ public static class BulkInsert
             changed += await cmd.ExecuteNonQueryAsync(ct);
         }
         return changed;
+    }
+
+    /// <summary>The statement that inserts these rows, as a row source for <see cref="ApplyAsync{T}"/>.</summary>
+    public static Func<string, string> Insert<T>(SprigDb db) where T : class
+    {
+        var (table, columns) = Map<T>(db);
+        var names = string.Join(", ", columns.Select(c => $"\"{c.Name}\""));
+        return source => $"INSERT INTO \"{table}\" ({names}) SELECT {names} FROM {source} AS s";
+    }
+
+    /// <summary>PostgreSQL: the statement over all rows at once, one array parameter per column read back as rows by unnest (no temporary table).</summary>
+    internal static NpgsqlCommand UnnestCommand<T>(SprigDb db, IReadOnlyList<T> rows, Func<string, string> statement) where T : class
+    {
+        var (_, columns) = Map<T>(db);
+        var cmd = new NpgsqlCommand();
+        var arrays = columns.Select((c, i) =>
+        {
+            var type = c.Mapping.Converter?.ProviderClrType ?? c.Property.ClrType;
+            if (type.IsValueType && c.Property.IsNullable && Nullable.GetUnderlyingType(type) is null) type = typeof(Nullable<>).MakeGenericType(type);
+            var values = Array.CreateInstance(type, rows.Count);
+            for (var r = 0; r < rows.Count; r++)
+            {
+                var value = ProviderValue(c, rows[r]);
+                values.SetValue(value is DateTimeOffset d ? d.ToUniversalTime() : value, r);
+            }
+            cmd.Parameters.Add(new NpgsqlParameter($"p{i}", values));
+            return $"@p{i}";
+        }).ToList();
+        cmd.CommandText = statement($"(SELECT * FROM unnest({string.Join(", ", arrays)}) AS u({string.Join(", ", columns.Select(c => $"\"{c.Name}\""))}))");
+        return cmd;
     }
 
     private static (string Table, List<Column> Columns) Map<T>(SprigDb db)
@@ -84,7 +105,7 @@ public static class BulkInsert
         return (table, columns);
     }
 
-    private static (DbConnection, DbTransaction) Open(SprigDb db) => (db.Database.GetDbConnection(),
+    internal static (DbConnection, DbTransaction) Open(SprigDb db) => (db.Database.GetDbConnection(),
         db.Database.CurrentTransaction?.GetDbTransaction() ?? throw new InvalidOperationException("Bulk writes run inside the caller's transaction."));
 
     // parameters made by the type mappings carry the provider's storage type (a Guid as TEXT on SQLite, ...)

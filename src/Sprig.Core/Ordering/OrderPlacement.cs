@@ -51,19 +51,27 @@ public sealed class OrderPlacement(
         await using var tx = await db.Database.BeginTransactionAsync(stop);
 
         var skuIds = batch.SelectMany(p => p.Item.Lines.Select(l => l.SkuId)).Distinct().Order().ToArray();
+        // before the locks: the batch's promotions that are not counters (another batch may hold the SKUs meanwhile)
+        var terms = await CheckoutPromotions.TermsAsync(db, skuIds, batch.SelectMany(p => p.Item.Command.CouponIds ?? []).Distinct().ToArray(), now, stop);
+        // under the locks, all reads in one round trip on PostgreSQL: the SKU rows, earlier orders of the batch's
+        // idempotency keys, and the promotions' counters
+        var reads = new StatementBatch(db);
         if (db.IsPostgres)
         {
             // row locks in a fixed order; on SQLite the transaction already holds the database's write lock
-            await db.Database.ExecuteSqlAsync(
-                $"""SELECT 1 FROM "Skus" WHERE "Id" = ANY({skuIds}) ORDER BY "Id" FOR UPDATE""", stop);
+            reads.Query($"""SELECT 1 FROM "Skus" WHERE "Id" = ANY({skuIds}) ORDER BY "Id" FOR UPDATE""", _ => { });
         }
-        var rows = await db.Skus
-            .Where(s => skuIds.Contains(s.Id))
-            .Join(db.Products, s => s.ProductId, p => p.Id, (s, p) => new { s, p })
-            .Join(db.Shops, x => x.s.ShopId, sh => sh.Id, (x, sh) => new SkuRow(
-                x.s.Id, x.s.ShopId, x.s.Name, x.s.Price, x.s.Stock, x.p.Id, x.p.Title, x.p.Status, x.p.ShippingHours,
-                x.p.StockKind, x.p.PresaleShipDays, sh.Status))
-            .ToDictionaryAsync(r => r.Id, stop);
+        var rows = new Dictionary<Guid, SkuRow>();
+        reads.Query(db.Skus.Where(s => skuIds.Contains(s.Id))
+                .Join(db.Products, s => s.ProductId, p => p.Id, (s, p) => new { s, p })
+                .Join(db.Shops, x => x.s.ShopId, sh => sh.Id, (x, sh) => new
+                {
+                    x.s.Id, x.s.ShopId, x.s.Name, x.s.Price, x.s.Stock, ProductId = x.p.Id, x.p.Title, x.p.Status, x.p.ShippingHours,
+                    x.p.StockKind, x.p.PresaleShipDays, ShopStatus = sh.Status,
+                }),
+            r => rows[r.GetGuid(0)] = new SkuRow(r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetInt64(3), r.GetInt32(4), r.GetGuid(5),
+                r.GetString(6), Enum.Parse<ProductStatus>(r.GetString(7)), r.GetInt32(8), Enum.Parse<StockKind>(r.GetString(9)),
+                r.IsDBNull(10) ? null : r.GetInt32(10), Enum.Parse<ShopStatus>(r.GetString(11))));
 
         // Idempotency: a key seen before (in the database or earlier in this batch) gets the order it made
         var keyed = batch.Where(p => p.Item.Command.IdempotencyKey is not null).ToList();
@@ -73,13 +81,13 @@ public sealed class OrderPlacement(
             var keys = keyed.Select(p => p.Item.Command.IdempotencyKey!).Distinct().ToArray();
             var buyers = keyed.Select(p => p.Item.Command.BuyerId).Distinct().ToArray();
             // by buyer first, so the (BuyerId, IdempotencyKey) index answers it
-            var found = await db.Orders.Where(o => buyers.Contains(o.BuyerId) && o.IdempotencyKey != null && keys.Contains(o.IdempotencyKey))
-                .Select(o => new { o.Id, o.BuyerId, o.IdempotencyKey }).ToListAsync(stop);
-            foreach (var f in found) existingByKey[(f.BuyerId, f.IdempotencyKey!)] = f.Id;
+            reads.Query(db.Orders.Where(o => buyers.Contains(o.BuyerId) && o.IdempotencyKey != null && keys.Contains(o.IdempotencyKey))
+                    .Select(o => new { o.Id, o.BuyerId, o.IdempotencyKey }),
+                r => existingByKey[(r.GetGuid(1), r.GetString(2))] = r.GetGuid(0));
         }
 
-        var promotions = await CheckoutPromotions.LoadAsync(db, skuIds, batch.Select(p => p.Item.Command.BuyerId).Distinct().ToArray(),
-            batch.SelectMany(p => p.Item.Command.CouponIds ?? []).Distinct().ToArray(), now, forCheckout: true, stop);
+        var promotions = terms.Count(db, reads, batch.Select(p => p.Item.Command.BuyerId).Distinct().ToArray(), forCheckout: true);
+        await reads.RunAsync(stop);
 
         var remaining = rows.Values.ToDictionary(r => r.Id, r => r.Stock);
         var outcomes = new (Order? Placed, Guid? Existing, int? SameAs, SprigException? Error)[batch.Count];
@@ -107,15 +115,17 @@ public sealed class OrderPlacement(
             if (p.Command.IdempotencyKey is { } k) placedByKey[(p.Command.BuyerId, k)] = i;
         }
 
+        // the counters' writes in one round trip on PostgreSQL: one decrement per SKU, then the promotions'
+        var writes = new StatementBatch(db);
         foreach (var row in rows.Values)
         {
             var taken = row.Stock - remaining[row.Id];
             if (taken == 0) continue;
-            var updated = await db.Skus.Where(s => s.Id == row.Id && s.Stock >= taken)
-                .ExecuteUpdateAsync(u => u.SetProperty(s => s.Stock, s => s.Stock - taken), stop);
-            if (updated != 1) throw new InvalidOperationException($"Stock of SKU {row.Id} moved under a held lock.");
+            writes.Execute($"""UPDATE "Skus" SET "Stock" = "Stock" - {taken} WHERE "Id" = {row.Id} AND "Stock" >= {taken}""",
+                n => { if (n != 1) throw new InvalidOperationException($"Stock of SKU {row.Id} moved under a held lock."); });
         }
-        await promotions.WriteAsync(db, stop);
+        promotions.Write(writes);
+        await writes.RunAsync(stop);
         // the orders are new rows with nothing to track: write them in bulk (the cost of a batch is mostly this)
         await BulkInsert.InsertAsync(db, newOrders, stop);
         await BulkInsert.InsertAsync(db, newOrders.SelectMany(o => o.Lines).ToList(), stop);
