@@ -11,15 +11,17 @@ var naiveStock = new Option<int>("--naive-stock") { DefaultValueFactory = _ => 3
 var port = new Option<int>("--port") { DefaultValueFactory = _ => 5190, Description = "loopback port for the HTTP scenarios" };
 var settleOrders = new Option<int>("--settle-orders") { DefaultValueFactory = _ => 1_000_000, Description = "due orders for the settlement scenario" };
 var searchProducts = new Option<int>("--search-products") { DefaultValueFactory = _ => 100_000, Description = "generated products for the search scenario" };
-var only = new Option<string?>("--only") { Description = "comma-separated scenarios: inproc, flash, inproc-pay, http, http-pay, naive; or settle, or price, or feed, or search, alone" };
+var only = new Option<string?>("--only") { Description = "comma-separated scenarios: inproc, flash, inproc-pay, http, http-pay, naive; or settle, or price, or feed, or search, or analytics, alone" };
 var feedItems = new Option<int>("--feed-items") { DefaultValueFactory = _ => 1_000_000, Description = "feed items for the feed scenario" };
 var feedBuyers = new Option<int>("--feed-buyers") { DefaultValueFactory = _ => 100_000, Description = "buyers for the feed scenario" };
 var feedEdges = new Option<long>("--feed-edges") { DefaultValueFactory = _ => 10_000_000, Description = "social edges for the feed scenario" };
 var feedClients = new Option<int>("--feed-clients") { DefaultValueFactory = _ => 8, Description = "concurrent feed requests" };
 var feedSeconds = new Option<int>("--feed-seconds") { DefaultValueFactory = _ => 20, Description = "seconds per feed measurement" };
+var facts = new Option<long>("--facts") { DefaultValueFactory = _ => 50_000_000, Description = "generated facts for the analytics scenario" };
+var shopQueries = new Option<int>("--shop-queries") { DefaultValueFactory = _ => 200, Description = "shop dashboards queried in the analytics scenario" };
 var naiveFeeds = new Option<int>("--naive-feeds") { DefaultValueFactory = _ => 10, Description = "requests of the naive feed" };
 
-var root = new RootCommand("Sprig hot-path benchmarks") { provider, connection, workers, stock, naiveStock, port, settleOrders, searchProducts, only, feedItems, feedBuyers, feedEdges, feedClients, feedSeconds, naiveFeeds };
+var root = new RootCommand("Sprig hot-path benchmarks") { provider, connection, workers, stock, naiveStock, port, settleOrders, searchProducts, only, feedItems, feedBuyers, feedEdges, feedClients, feedSeconds, naiveFeeds, facts, shopQueries };
 root.SetAction(async r =>
 {
     var p = r.GetValue(provider)!;
@@ -41,6 +43,11 @@ root.SetAction(async r =>
         $"| {x.Name} | {p} | {x.Workers} | {x.L.Succeeded} | {x.L.Elapsed.TotalSeconds:F1} | {x.L.PerSecond:N0} | {x.L.Percentile(50):F1} | {x.L.Percentile(99):F1} | {(x.Oversold ? "**YES**" : "no")} |" +
         (x.L.Failed > 0 ? $" ({x.L.Failed} failed)" : ""));
 
+    if (pick.Contains("analytics"))
+    {
+        await AnalyticsRun.RunAsync(world, p, r.GetValue(facts), r.GetValue(shopQueries));
+        return;
+    }
     if (pick.Contains("phases")) { await FeedPhases.RunAsync(world); return; }
     if (pick.Contains("feed"))
     {

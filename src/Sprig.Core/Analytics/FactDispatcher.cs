@@ -7,50 +7,89 @@ using Sprig.Ordering;
 namespace Sprig.Analytics;
 
 /// <summary>
-/// The outbox's reading side: takes undispatched facts in batches (on PostgreSQL claimed with FOR UPDATE SKIP LOCKED,
-/// so every node can run it), completes them from the records they point at (an order's scene, buyer, item, creator
-/// and traffic source; a fee's programs; a subsidy's coupons and campaigns), folds them into the rollups as
-/// increments, and marks them dispatched, all in one transaction. A batch that fails leaves its facts for the next
-/// try; a batch that commits has counted each fact exactly once.
+/// The outbox's reading side: reads the facts past its cursor in batches, in (TxId, Seq) order and on PostgreSQL only
+/// those of transactions older than every transaction still running (so none can later appear behind the cursor; see
+/// <see cref="Fact.TxId"/>), completes them from the records they point at (an order's scene, buyer, item, creator and
+/// traffic source; a fee's programs; a subsidy's coupons and campaigns), folds them into the rollups as increments
+/// and moves the cursor, all in one transaction. The cursor's row lock is the lease: on every node the job tries, one
+/// folds (the others skip the round). A batch that fails leaves the cursor where it was; a batch that commits has
+/// counted each of its facts exactly once. Fact rows are never written again, so folding costs reads, not rewrites.
 /// </summary>
-public sealed class FactDispatcher(IDbContextFactory<SprigDb> dbs, TimeProvider clock, ILogger<FactDispatcher> log)
+public sealed class FactDispatcher(IDbContextFactory<SprigDb> dbs, ILogger<FactDispatcher> log)
 {
     public const int DefaultBatch = 5_000;
 
-    /// <summary>Dispatches until nothing is waiting; returns how many facts it folded.</summary>
-    public async Task<int> RunAsync(CancellationToken ct = default, int batchSize = DefaultBatch)
+    /// <summary>
+    /// Dispatches until nothing is waiting; returns how many facts it folded. With <paramref name="catchUp"/> it also
+    /// waits (up to a few seconds) for facts already committed but held back by a transaction still running elsewhere,
+    /// for callers that want the figures of everything before them.
+    /// </summary>
+    public async Task<int> RunAsync(CancellationToken ct = default, int batchSize = DefaultBatch, bool catchUp = false)
     {
         var total = 0;
+        var until = Environment.TickCount64 + 10_000;
         while (true)
         {
-            var n = await DispatchBatchAsync(batchSize, ct);
-            total += n;
-            if (n < batchSize) return total;
+            var (folded, waiting) = await DispatchBatchAsync(batchSize, ct);
+            total += folded;
+            if (folded == batchSize) continue;
+            if (!catchUp || !waiting || Environment.TickCount64 > until) return total;
+            await Task.Delay(50, ct);
         }
     }
 
-    public async Task<int> DispatchBatchAsync(int batchSize, CancellationToken ct)
+    /// <summary>One batch; says how many it folded and whether committed facts are still waiting past the cursor.</summary>
+    public async Task<(int Folded, bool Waiting)> DispatchBatchAsync(int batchSize, CancellationToken ct)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var cursor = await LeaseAsync(db, ct);
+        if (cursor is null) return (0, true); // another node is folding
+
         var size = batchSize;
-        var facts = db.IsPostgres
-            ? await db.Facts.FromSql($"""SELECT * FROM "Facts" WHERE "DispatchedAt" IS NULL ORDER BY "Id" LIMIT {size} FOR UPDATE SKIP LOCKED""").AsNoTracking().ToListAsync(ct)
-            : await db.Facts.AsNoTracking().Where(f => f.DispatchedAt == null).OrderBy(f => f.Id).Take(size).ToListAsync(ct);
-        if (facts.Count == 0) return 0;
+        List<Fact> facts;
+        if (db.IsPostgres)
+        {
+            facts = await db.Facts.FromSql($"""
+                SELECT * FROM "Facts"
+                WHERE ("TxId", "Seq") > ({cursor.TxId}, {cursor.Seq})
+                  AND "TxId" < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
+                ORDER BY "TxId", "Seq" LIMIT {size}
+                """).AsNoTracking().ToListAsync(ct);
+        }
+        else
+        {
+            var after = cursor.Seq;
+            facts = await db.Facts.AsNoTracking().Where(f => f.Seq > after).OrderBy(f => f.Seq).Take(size).ToListAsync(ct);
+        }
+        if (facts.Count == 0)
+        {
+            var after = cursor.Seq;
+            var waiting = db.IsPostgres && await db.Facts.AnyAsync(f => f.TxId > cursor.TxId || (f.TxId == cursor.TxId && f.Seq > after), ct);
+            return (0, waiting);
+        }
 
         await CompleteAsync(db, facts, ct);
         var fold = new RollupFold();
         await fold.AddAsync(db, facts, ct);
         await fold.WriteAsync(db, ct);
 
-        var ids = facts.Select(f => f.Id).ToArray();
-        var now = clock.GetUtcNow();
-        await db.Facts.Where(f => EF.Parameter(ids).Contains(f.Id)).ExecuteUpdateAsync(u => u.SetProperty(f => f.DispatchedAt, now), ct);
+        var last = facts[^1];
+        await db.FactCursors.Where(c => c.Name == FactCursor.Rollups)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.TxId, last.TxId).SetProperty(c => c.Seq, last.Seq), ct);
         await tx.CommitAsync(ct);
         log.LogDebug("Dispatched {Count} facts", facts.Count);
-        return facts.Count;
+        return (facts.Count, false);
+    }
+
+    /// <summary>The cursor (seeded by the migration), locked until the transaction ends (on PostgreSQL skipped if another node holds it; SQLite's write lock is one at a time anyway).</summary>
+    private static async Task<FactCursor?> LeaseAsync(SprigDb db, CancellationToken ct)
+    {
+        var name = FactCursor.Rollups;
+        return db.IsPostgres
+            ? (await db.FactCursors.FromSql($"""SELECT * FROM "FactCursors" WHERE "Name" = {name} FOR UPDATE SKIP LOCKED""").AsNoTracking().ToListAsync(ct)).FirstOrDefault()
+            : await db.FactCursors.AsNoTracking().FirstAsync(c => c.Name == name, ct);
     }
 
     /// <summary>Order facts carry only the order: the dimensions come from the order, snapshotted when it was placed.</summary>

@@ -15,11 +15,11 @@ public static class Facts
     public static Fact New(string key, FactKind kind, DateTimeOffset at, Guid? shopId = null, Guid? buyerId = null, Guid? itemId = null,
         TrafficSource? source = null, int count = 1, long amount = 0) => new()
     {
-        Id = Ids.New(), Key = key, Kind = kind, At = at, ShopId = shopId, BuyerId = buyerId, ItemId = itemId, Source = source, Count = count, Amount = amount,
+        Key = key, Kind = kind, At = at, ShopId = shopId, BuyerId = buyerId, ItemId = itemId, Source = source, Count = count, Amount = amount,
     };
 
     public static Fact Placed(Ordering.Order o, DateTimeOffset at) =>
-        new() { Id = Ids.New(), Key = "placed:" + o.Id, Kind = FactKind.OrderPlaced, At = at, OrderId = o.Id, ShopId = o.ShopId, BuyerId = o.BuyerId };
+        new() { Key = "placed:" + o.Id, Kind = FactKind.OrderPlaced, At = at, OrderId = o.Id, ShopId = o.ShopId, BuyerId = o.BuyerId };
 
     /// <summary>Inside the caller's transaction, by bulk insert.</summary>
     public static Task AddAsync(SprigDb db, IReadOnlyList<Fact> facts, CancellationToken ct) => BulkInsert.InsertAsync(db, facts, ct);
@@ -51,7 +51,7 @@ public static class Facts
                 _ => 0,
             };
             if (kind is null || amount == 0) continue;
-            facts.Add(new Fact { Id = Ids.New(), Key = "fact:" + e.Key, Kind = kind.Value, At = e.At, OrderId = orderId, ShopId = Shop(), Amount = amount });
+            facts.Add(new Fact { Key = "fact:" + e.Key, Kind = kind.Value, At = e.At, OrderId = orderId, ShopId = Shop(), Amount = amount });
         }
         return facts;
     }

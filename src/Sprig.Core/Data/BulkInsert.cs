@@ -99,6 +99,8 @@ public static class BulkInsert
         var table = entity.GetTableName()!;
         var store = StoreObjectIdentifier.Table(table, entity.GetSchema());
         var columns = entity.GetProperties()
+            // what the database gives (an identity key, a default such as the writing transaction's id) is left to it
+            .Where(p => p.GetDefaultValueSql() is null && !(p.IsPrimaryKey() && p.ClrType == typeof(long) && p.ValueGenerated == ValueGenerated.OnAdd))
             .Concat(entity.GetComplexProperties().SelectMany(c => c.ComplexType.GetProperties()))
             .Select(p => new Column(p.GetColumnName(store)!, p, (RelationalTypeMapping)p.GetTypeMapping()))
             .ToList();

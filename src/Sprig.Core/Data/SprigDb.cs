@@ -69,6 +69,7 @@ public abstract class SprigDb(DbContextOptions options) : DbContext(options)
     public DbSet<FeedPreference> FeedPreferences => Set<FeedPreference>();
 
     public DbSet<Analytics.Fact> Facts => Set<Analytics.Fact>();
+    public DbSet<Analytics.FactCursor> FactCursors => Set<Analytics.FactCursor>();
     public DbSet<Analytics.BuyerProfile> BuyerProfiles => Set<Analytics.BuyerProfile>();
     public DbSet<Analytics.ShopDaily> ShopDailies => Set<Analytics.ShopDaily>();
     public DbSet<Analytics.ShopBuyerDaily> ShopBuyerDailies => Set<Analytics.ShopBuyerDaily>();
@@ -443,15 +444,23 @@ public abstract class SprigDb(DbContextOptions options) : DbContext(options)
         b.Entity<FeedPreference>(e => e.HasKey(p => p.UserId));
     }
 
-    private static void OnAnalyticsCreating(ModelBuilder b)
+    private void OnAnalyticsCreating(ModelBuilder b)
     {
         b.Entity<Analytics.Fact>(e =>
         {
+            e.HasKey(f => f.Seq);
             // a retried event brings the same key: refused, so counted once
             e.HasIndex(f => f.Key).IsUnique();
             e.Property(f => f.Key).HasMaxLength(160);
-            // the outbox: only undispatched facts, in order
-            e.HasIndex(f => f.Id, "IX_Facts_Undispatched").HasFilter("\"DispatchedAt\" IS NULL");
+            e.HasIndex(f => new { f.TxId, f.Seq });
+            // xid8 has no cast to bigint; through text it is the 64-bit epoch-extended id, which never wraps
+            if (IsPostgres) e.Property(f => f.TxId).HasDefaultValueSql("pg_current_xact_id()::text::bigint");
+        });
+        b.Entity<Analytics.FactCursor>(e =>
+        {
+            e.HasKey(c => c.Name);
+            e.Property(c => c.Name).HasMaxLength(32);
+            e.HasData(new Analytics.FactCursor { Name = Analytics.FactCursor.Rollups });
         });
         b.Entity<Analytics.BuyerProfile>(e => e.HasKey(p => p.UserId));
         b.Entity<Analytics.ShopDaily>(e => e.HasKey(x => new { x.ShopId, x.Day, x.Scene, x.Source }));

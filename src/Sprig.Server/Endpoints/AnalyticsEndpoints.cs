@@ -52,7 +52,7 @@ public static class AnalyticsEndpoints
         });
 
         // fold what is waiting now (every node also does it every second); for scripts and tests that want the figures at once
-        ops.MapPost("/dispatch", async (FactDispatcher dispatcher, CancellationToken ct) => TypedResults.Ok(new DispatchDto(await dispatcher.RunAsync(ct))));
+        ops.MapPost("/dispatch", async (FactDispatcher dispatcher, CancellationToken ct) => TypedResults.Ok(new DispatchDto(await dispatcher.RunAsync(ct, catchUp: true))));
 
         var me = api.MapGroup("/me/profile").WithTags("Analytics").RequireAuthorization();
         me.MapGet("/", async (HttpContext http, SprigDb db, CancellationToken ct) =>

@@ -27,7 +27,7 @@ public static class OperationsEndpoints
             if (services.GetRequiredService<IConfiguration>().GetValue("Sprig:Demo", true))
                 await services.GetRequiredService<Sprig.Server.Demo.DemoCrowd>().VisitAsync(req.Hours.Value, ct);
             var (promoted, organic) = await pools.RunAsync(ct);
-            await services.GetRequiredService<Sprig.Analytics.FactDispatcher>().RunAsync(ct);
+            await services.GetRequiredService<Sprig.Analytics.FactDispatcher>().RunAsync(ct, catchUp: true);
             return TypedResults.Ok(new ClockDto(now, run.OrdersCancelled, run.ReceiptsConfirmed, run.AfterSalesMoved, run.OrdersSettled, run.PromotionsEnded,
                 promoted, organic));
         });

@@ -20,7 +20,9 @@ public sealed class DemoDistributionTests
 
         for (var day = 0; day < 8 && await PoolAsync(market, rising) == "tier1"; day++) await market.AdvanceAsync(25);
         Assert.Equal("tier2", await PoolAsync(market, rising));
-        // a product the crowd barely clicks spent its cold-start budget meanwhile and was left to organic traffic
+        // a product the crowd barely clicks is never promoted: once its cold-start budget is spent it is left to organic traffic
+        Assert.Contains(await PoolAsync(market, dull), new[] { "coldStart", "organic" });
+        for (var day = 0; day < 20 && await PoolAsync(market, dull) == "coldStart"; day++) await market.AdvanceAsync(25);
         Assert.Equal("organic", await PoolAsync(market, dull));
         var stats = (await market.Operator.GetAsync($"/api/ops/feed-items/{rising}")).Expect(HttpStatusCode.OK).Json;
         Assert.True(stats["clicks"]!.GetValue<long>() * 10 > stats["impressions"]!.GetValue<long>(), stats.ToJsonString());

@@ -108,9 +108,11 @@ namespace Sprig.Data.Migrations.Postgres
 
             modelBuilder.Entity("Sprig.Analytics.Fact", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<long>("Seq")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Seq"));
 
                     b.Property<long>("Amount")
                         .HasColumnType("bigint");
@@ -126,9 +128,6 @@ namespace Sprig.Data.Migrations.Postgres
 
                     b.Property<Guid?>("CreatorId")
                         .HasColumnType("uuid");
-
-                    b.Property<DateTimeOffset?>("DispatchedAt")
-                        .HasColumnType("timestamp with time zone");
 
                     b.Property<long>("Gmv")
                         .HasColumnType("bigint");
@@ -160,15 +159,44 @@ namespace Sprig.Data.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
-                    b.HasKey("Id");
+                    b.Property<long>("TxId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValueSql("pg_current_xact_id()::text::bigint");
+
+                    b.HasKey("Seq");
 
                     b.HasIndex("Key")
                         .IsUnique();
 
-                    b.HasIndex(new[] { "Id" }, "IX_Facts_Undispatched")
-                        .HasFilter("\"DispatchedAt\" IS NULL");
+                    b.HasIndex("TxId", "Seq");
 
                     b.ToTable("Facts");
+                });
+
+            modelBuilder.Entity("Sprig.Analytics.FactCursor", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("TxId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("FactCursors");
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "rollups",
+                            Seq = 0L,
+                            TxId = 0L
+                        });
                 });
 
             modelBuilder.Entity("Sprig.Analytics.ItemDaily", b =>

@@ -103,9 +103,9 @@ namespace Sprig.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Sprig.Analytics.Fact", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<long>("Seq")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("Amount")
                         .HasColumnType("INTEGER");
@@ -121,9 +121,6 @@ namespace Sprig.Data.Migrations.Sqlite
 
                     b.Property<Guid?>("CreatorId")
                         .HasColumnType("TEXT");
-
-                    b.Property<long?>("DispatchedAt")
-                        .HasColumnType("INTEGER");
 
                     b.Property<long>("Gmv")
                         .HasColumnType("INTEGER");
@@ -155,15 +152,42 @@ namespace Sprig.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Id");
+                    b.Property<long>("TxId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Seq");
 
                     b.HasIndex("Key")
                         .IsUnique();
 
-                    b.HasIndex(new[] { "Id" }, "IX_Facts_Undispatched")
-                        .HasFilter("\"DispatchedAt\" IS NULL");
+                    b.HasIndex("TxId", "Seq");
 
                     b.ToTable("Facts");
+                });
+
+            modelBuilder.Entity("Sprig.Analytics.FactCursor", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TxId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("FactCursors");
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "rollups",
+                            Seq = 0L,
+                            TxId = 0L
+                        });
                 });
 
             modelBuilder.Entity("Sprig.Analytics.ItemDaily", b =>

@@ -1,5 +1,6 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
@@ -42,10 +43,25 @@ namespace Sprig.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "FactCursors",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    TxId = table.Column<long>(type: "bigint", nullable: false),
+                    Seq = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FactCursors", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Facts",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Seq = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TxId = table.Column<long>(type: "bigint", nullable: false, defaultValueSql: "pg_current_xact_id()::text::bigint"),
                     Key = table.Column<string>(type: "character varying(160)", maxLength: 160, nullable: false),
                     Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
@@ -58,12 +74,11 @@ namespace Sprig.Data.Migrations.Postgres
                     Source = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
                     Amount = table.Column<long>(type: "bigint", nullable: false),
                     Gmv = table.Column<long>(type: "bigint", nullable: false),
-                    Count = table.Column<int>(type: "integer", nullable: false),
-                    DispatchedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    Count = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_Facts", x => x.Id);
+                    table.PrimaryKey("PK_Facts", x => x.Seq);
                 });
 
             migrationBuilder.CreateTable(
@@ -190,6 +205,11 @@ namespace Sprig.Data.Migrations.Postgres
                     table.PrimaryKey("PK_SubsidyDailies", x => new { x.Day, x.SourceId });
                 });
 
+            migrationBuilder.InsertData(
+                table: "FactCursors",
+                columns: new[] { "Name", "Seq", "TxId" },
+                values: new object[] { "rollups", 0L, 0L });
+
             migrationBuilder.CreateIndex(
                 name: "IX_Facts_Key",
                 table: "Facts",
@@ -197,10 +217,9 @@ namespace Sprig.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Facts_Undispatched",
+                name: "IX_Facts_TxId_Seq",
                 table: "Facts",
-                column: "Id",
-                filter: "\"DispatchedAt\" IS NULL");
+                columns: new[] { "TxId", "Seq" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ItemDailies_ShopId_Day",
@@ -216,6 +235,9 @@ namespace Sprig.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "CreatorDailies");
+
+            migrationBuilder.DropTable(
+                name: "FactCursors");
 
             migrationBuilder.DropTable(
                 name: "Facts");

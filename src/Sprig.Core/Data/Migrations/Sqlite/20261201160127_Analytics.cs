@@ -42,10 +42,25 @@ namespace Sprig.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "FactCursors",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    TxId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Seq = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FactCursors", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Facts",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Seq = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TxId = table.Column<long>(type: "INTEGER", nullable: false),
                     Key = table.Column<string>(type: "TEXT", maxLength: 160, nullable: false),
                     Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     At = table.Column<long>(type: "INTEGER", nullable: false),
@@ -58,12 +73,11 @@ namespace Sprig.Data.Migrations.Sqlite
                     Source = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
                     Amount = table.Column<long>(type: "INTEGER", nullable: false),
                     Gmv = table.Column<long>(type: "INTEGER", nullable: false),
-                    Count = table.Column<int>(type: "INTEGER", nullable: false),
-                    DispatchedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Count = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_Facts", x => x.Id);
+                    table.PrimaryKey("PK_Facts", x => x.Seq);
                 });
 
             migrationBuilder.CreateTable(
@@ -190,6 +204,11 @@ namespace Sprig.Data.Migrations.Sqlite
                     table.PrimaryKey("PK_SubsidyDailies", x => new { x.Day, x.SourceId });
                 });
 
+            migrationBuilder.InsertData(
+                table: "FactCursors",
+                columns: new[] { "Name", "Seq", "TxId" },
+                values: new object[] { "rollups", 0L, 0L });
+
             migrationBuilder.CreateIndex(
                 name: "IX_Facts_Key",
                 table: "Facts",
@@ -197,10 +216,9 @@ namespace Sprig.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Facts_Undispatched",
+                name: "IX_Facts_TxId_Seq",
                 table: "Facts",
-                column: "Id",
-                filter: "\"DispatchedAt\" IS NULL");
+                columns: new[] { "TxId", "Seq" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ItemDailies_ShopId_Day",
@@ -216,6 +234,9 @@ namespace Sprig.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "CreatorDailies");
+
+            migrationBuilder.DropTable(
+                name: "FactCursors");
 
             migrationBuilder.DropTable(
                 name: "Facts");
