@@ -23,7 +23,7 @@ public sealed class World(WebApplication app, Guid shopId, List<User> buyers) : 
     {
         var app = Server.SprigHost.Build([
             "--urls", $"http://127.0.0.1:{port}", $"--Sprig:Database:Provider={provider}", $"--ConnectionStrings:Sprig={connectionString}",
-            "--no-demo", "--Logging:LogLevel:Default=Warning", "--Sprig:Jobs=false",
+            "--no-demo", "--Logging:LogLevel:Default=Warning", "--Sprig:Jobs=false", .. Environment.GetEnvironmentVariable("SPRIG_BENCH_ARGS")?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [],
         ]);
         await app.StartAsync();
 

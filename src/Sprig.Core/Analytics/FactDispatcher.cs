@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Sprig.Data;
@@ -41,6 +42,7 @@ public sealed class FactDispatcher(IDbContextFactory<SprigDb> dbs, ILogger<FactD
     /// <summary>One batch; says how many it folded and whether committed facts are still waiting past the cursor.</summary>
     public async Task<(int Folded, bool Waiting)> DispatchBatchAsync(int batchSize, CancellationToken ct)
     {
+        var started = Stopwatch.GetTimestamp();
         await using var db = await dbs.CreateDbContextAsync(ct);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -70,16 +72,21 @@ public sealed class FactDispatcher(IDbContextFactory<SprigDb> dbs, ILogger<FactD
             return (0, waiting);
         }
 
+        var read = Stopwatch.GetElapsedTime(started);
         await CompleteAsync(db, facts, ct);
         var fold = new RollupFold();
         await fold.AddAsync(db, facts, ct);
+        var folded = Stopwatch.GetElapsedTime(started);
         await fold.WriteAsync(db, ct);
+        var written = Stopwatch.GetElapsedTime(started);
 
         var last = facts[^1];
         await db.FactCursors.Where(c => c.Name == FactCursor.Rollups)
             .ExecuteUpdateAsync(u => u.SetProperty(c => c.TxId, last.TxId).SetProperty(c => c.Seq, last.Seq), ct);
         await tx.CommitAsync(ct);
-        log.LogDebug("Dispatched {Count} facts", facts.Count);
+        log.LogDebug("Dispatched {Count} facts: read {Read} ms, completed and summed {Fold} ms, rollups written {Write} ms, committed {Commit} ms",
+            facts.Count, (int)read.TotalMilliseconds, (int)(folded - read).TotalMilliseconds, (int)(written - folded).TotalMilliseconds,
+            (int)(Stopwatch.GetElapsedTime(started) - written).TotalMilliseconds);
         return (facts.Count, false);
     }
 

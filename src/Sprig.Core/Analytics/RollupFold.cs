@@ -156,15 +156,15 @@ public sealed class RollupFold
     }
 
     /// <summary>Inserts the rows, or adds their measures to the rows already there: one statement per table.</summary>
-    private static Task Upsert<T>(SprigDb db, IReadOnlyList<T> rows, string[] keys, string[] sums, CancellationToken ct, string? extra = null) where T : class
+    private static async Task Upsert<T>(SprigDb db, IReadOnlyList<T> rows, string[] keys, string[] sums, CancellationToken ct, string? extra = null) where T : class
     {
-        if (rows.Count == 0) return Task.CompletedTask;
+        if (rows.Count == 0) return;
         var table = db.Model.FindEntityType(typeof(T))!.GetTableName()!;
         var columns = db.Model.FindEntityType(typeof(T))!.GetProperties().Select(p => p.GetColumnName()).ToList();
         var set = sums.Select(c => $"\"{c}\" = \"{table}\".\"{c}\" + excluded.\"{c}\"").ToList();
         if (extra is not null)
             set.Add(string.Format(System.Globalization.CultureInfo.InvariantCulture, db.IsPostgres ? extra.Replace("MIN(", "LEAST(") : extra, table));
-        return BulkInsert.ApplyAsync(db, rows, source => $"""
+        await BulkInsert.ApplyAsync(db, rows, source => $"""
             INSERT INTO "{table}" ({string.Join(", ", columns.Select(c => $"\"{c}\""))})
             SELECT {string.Join(", ", columns.Select(c => $"s.\"{c}\""))} FROM {source} AS s WHERE true
             ON CONFLICT ({string.Join(", ", keys.Select(k => $"\"{k}\""))}) DO UPDATE SET {string.Join(", ", set)}
