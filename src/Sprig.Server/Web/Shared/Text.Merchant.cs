@@ -1,0 +1,8 @@
+namespace Sprig.Server.Web.Shared;
+
+public static partial class Text
+{
+    private static readonly (string Key, string Zh, string En)[] Merchant =
+    [
+    ];
+}
