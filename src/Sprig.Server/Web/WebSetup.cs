@@ -57,6 +57,8 @@ public static class WebSetup
         services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
         services.AddScoped<Lang>();
         services.AddScoped<Buyer.SocialReads>();
+        services.AddScoped<Merchant.ShopDashboard>();
+        services.AddScoped<Ops.EcosystemDashboard>();
         return services;
     }
 
