@@ -25,7 +25,7 @@ public static class SprigHost
         builder.WebHost.UseKestrel(o => o.AddServerHeader = false);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
             builder.WebHost.UseUrls("http://127.0.0.1:5080");
-        builder.WebHost.UseWebRoot(Web.WebSetup.WebRoot(builder.Environment.ContentRootPath));
+        if (Web.WebSetup.WebRoot(builder.Environment.ContentRootPath) is { } webRoot) builder.WebHost.UseWebRoot(webRoot);
 
         ConfigureServices(builder.Services, builder.Configuration);
         var app = builder.Build();

@@ -13,8 +13,13 @@ namespace Sprig.Server.Demo;
 /// Placed and paid through Ordering and Payments like any other, so the ledger has them too. None is shipped (a
 /// settlement would then depend on the clock) and none touches the flash sale, the campaign or the live room.
 /// </summary>
+/// Seeded unless <c>Sprig:DemoOrders=false</c>; by default not under the manual clock, whose users (the HTTP
+/// tests, scripted demos) count the shop's orders and ledger lines from an empty start.
 public sealed class DemoOrders(SprigDb db, OrderPlacement placement, Checkout checkout)
 {
+    public static bool Enabled(IConfiguration config) =>
+        config.GetValue<bool?>("Sprig:DemoOrders") ?? !string.Equals(config["Sprig:Clock"], "manual", StringComparison.OrdinalIgnoreCase);
+
     private static readonly (string Friend, string Product, string Sku, int Quantity, string Scene, string? Via)[] Orders =
     [
         ("friend1@demo.sprig", "云南古树普洱茶饼 357g", "熟茶 357g", 1, "shortVideo", "开箱：勐海古树普洱 357g"),

@@ -62,12 +62,9 @@ public static class WebSetup
         return services;
     }
 
-    /// <summary>The content root's wwwroot (dotnet run, the test host), else the one copied beside the binary (the dll run from elsewhere).</summary>
-    public static string WebRoot(string contentRoot)
-    {
-        var beside = Path.Combine(contentRoot, "wwwroot");
-        return Directory.Exists(beside) ? beside : Path.Combine(AppContext.BaseDirectory, "wwwroot");
-    }
+    /// <summary>The content root's wwwroot (dotnet run, the test host), else the one copied beside the binary (the dll run from elsewhere), else none.</summary>
+    public static string? WebRoot(string contentRoot) =>
+        new[] { Path.Combine(contentRoot, "wwwroot"), Path.Combine(AppContext.BaseDirectory, "wwwroot") }.FirstOrDefault(Directory.Exists);
 
     public static IApplicationBuilder UseSprigStaticFiles(this IApplicationBuilder app) =>
         app.UseStaticFiles(new StaticFileOptions

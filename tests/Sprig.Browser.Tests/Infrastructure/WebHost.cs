@@ -20,6 +20,8 @@ public sealed class WebHost(string databaseFile) : WebApplicationFactory<Program
         builder.UseSetting("ConnectionStrings:Sprig", $"Data Source={databaseFile}");
         builder.UseSetting("Sprig:Clock", "manual");
         builder.UseSetting("Sprig:Demo", "true");
+        // the demo as a newcomer sees it, orders included (the manual clock alone would leave them out)
+        builder.UseSetting("Sprig:DemoOrders", "true");
         // a browser suite signs in many times from one address
         builder.UseSetting("Sprig:RateLimits:AuthPerMinute", "1000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
