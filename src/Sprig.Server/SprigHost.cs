@@ -12,10 +12,11 @@ using Sprig.Server.Auth;
 using Sprig.Server.Endpoints;
 using Sprig.Server.Http;
 using Sprig.Server.Jobs;
+using Sprig.Server.Web;
 
 namespace Sprig.Server;
 
-/// <summary>Builds the one host: HTTP API, reference page, background jobs.</summary>
+/// <summary>Builds the one host: HTTP API, reference page, web UI, background jobs.</summary>
 public static class SprigHost
 {
     public static WebApplication Build(string[] args)
@@ -24,6 +25,7 @@ public static class SprigHost
         builder.WebHost.UseKestrel(o => o.AddServerHeader = false);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
             builder.WebHost.UseUrls("http://127.0.0.1:5080");
+        if (Web.WebSetup.WebRoot(builder.Environment.ContentRootPath) is { } webRoot) builder.WebHost.UseWebRoot(webRoot);
 
         ConfigureServices(builder.Services, builder.Configuration);
         var app = builder.Build();
@@ -73,6 +75,8 @@ public static class SprigHost
         services.AddExceptionHandler<Problems>();
 
         services.AddSprigAuth();
+        // the web UI: Razor Pages with their own cookie sign-in; the API stays bearer-only (docs/decisions/0009)
+        services.AddSprigWeb();
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -89,6 +93,7 @@ public static class SprigHost
         services.AddScoped<Demo.DemoPromotions>();
         services.AddSingleton<Demo.DemoCrowd>();
         services.AddScoped<Demo.DemoSocial>();
+        services.AddScoped<Demo.DemoOrders>();
         services.AddHostedService<StartupTasks>();
         // Sprig:Jobs=false keeps this node from running the timers (a node that only serves requests, or a benchmark)
         if (config.GetValue("Sprig:Jobs", true)) services.AddHostedService<TimersJob>();
@@ -99,14 +104,17 @@ public static class SprigHost
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseSprigStaticFiles();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseWebCookieSignIn();
         app.UseAuthorization();
         app.UseMiddleware<Idempotency>();
 
         app.MapOpenApi();
         app.MapScalarApiReference("/docs", o => o.WithTitle("Sprig API"));
-        app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
+        // "/" is the buyer app (Web/Buyer); the API reference stays at /docs
+        app.MapSprigWeb();
         app.MapHealthChecks("/health");
 
         var api = app.MapGroup("/api");

@@ -8,8 +8,8 @@ using Sprig.Shops;
 
 namespace Sprig.Server.Demo;
 
-/// <summary>A living shop on first start: the demo accounts of API.md, the category tree, an open shop with stock, promotions, content and friends, and a crowd.</summary>
-public sealed class DemoData(SprigDb db, Accounts.Accounts accounts, ShopDesk shops, ProductDesk products, DemoPromotions promotions, DemoSocial social, DemoCrowd crowd,
+/// <summary>A living shop on first start: the demo accounts of API.md, the category tree, an open shop with stock, promotions, content and friends, a few paid orders, and a crowd.</summary>
+public sealed class DemoData(SprigDb db, Accounts.Accounts accounts, ShopDesk shops, ProductDesk products, DemoPromotions promotions, DemoSocial social, DemoCrowd crowd, DemoOrders orders, IConfiguration config,
     Microsoft.AspNetCore.Identity.IPasswordHasher<User> hasher, TimeProvider clock)
 {
     public const string Password = "sprig-demo-1";
@@ -47,6 +47,7 @@ public sealed class DemoData(SprigDb db, Accounts.Accounts accounts, ShopDesk sh
         }
         await promotions.SeedAsync(shop, ct);
         await social.SeedAsync(shop, merchant.Id, buyer.Id, ct);
+        if (DemoOrders.Enabled(config)) await orders.SeedAsync(shop, ct);
 
         db.Settings.Add(new Setting { Key = SeededKey, Value = "1", UpdatedAt = clock.GetUtcNow() });
         await db.SaveChangesAsync(ct);

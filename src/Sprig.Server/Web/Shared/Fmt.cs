@@ -1,0 +1,50 @@
+using System.Globalization;
+
+namespace Sprig.Server.Web.Shared;
+
+/// <summary>How the UI shows money, time and rates. Money is fen in the data and yuan with two decimals on screen.</summary>
+public static class Fmt
+{
+    /// <summary>China Standard Time: the platform's business day, whatever the server's zone.</summary>
+    public static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
+
+    /// <summary>12345 → ¥123.45; −150 → −¥1.50 (Money.ToString loses the sign of amounts under a yuan).</summary>
+    public static string Yuan(long fen)
+    {
+        var abs = Math.Abs(fen);
+        var text = "¥" + (abs / 100).ToString("#,0", CultureInfo.InvariantCulture) + "." + (abs % 100).ToString("00", CultureInfo.InvariantCulture);
+        return fen < 0 ? "−" + text : text;
+    }
+
+    public static string Yuan(long? fen) => fen is { } f ? Yuan(f) : "—";
+
+    /// <summary>For an input's value: 12345 → "123.45".</summary>
+    public static string YuanInput(long? fen) => fen is { } f ? (f / 100m).ToString("0.00", CultureInfo.InvariantCulture) : "";
+
+    /// <summary>"123.45" / "123" / "¥1,234.5" → fen; null when it is not an amount (the module then says what it needs).</summary>
+    public static long? Fen(string? yuan)
+    {
+        if (string.IsNullOrWhiteSpace(yuan)) return null;
+        var s = yuan.Trim().TrimStart('¥', '￥').Replace(",", "", StringComparison.Ordinal);
+        if (!decimal.TryParse(s, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var d)) return null;
+        if (decimal.Round(d, 2) != d || Math.Abs(d) > 100_000_000_000m) return null;
+        return (long)(d * 100);
+    }
+
+    public static string Time(DateTimeOffset? t) => t is { } v ? v.ToOffset(Beijing).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "—";
+
+    public static string Day(DateTimeOffset t) => t.ToOffset(Beijing).ToString("MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>For a datetime-local input, in Beijing time.</summary>
+    public static string TimeInput(DateTimeOffset? t) => t is { } v ? v.ToOffset(Beijing).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture) : "";
+
+    public static DateTimeOffset? ParseTime(string? s) =>
+        DateTime.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? new DateTimeOffset(DateTime.SpecifyKind(d, DateTimeKind.Unspecified), Beijing) : null;
+
+    /// <summary>Basis points as a percentage: 250 → 2.5%.</summary>
+    public static string Bps(long bps) => (bps / 100m).ToString("0.##", CultureInfo.InvariantCulture) + "%";
+
+    public static string Iso(DateTimeOffset t) => t.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+
+    public static string Short(Guid id) => id.ToString("N")[^8..];
+}
