@@ -24,7 +24,7 @@ public sealed record SubsidyRow(Guid SourceId, string Kind, string? Name, long S
 public sealed record ProgramRow(string Program, long Fees);
 
 public sealed record EcosystemReport(
-    AnalyticsPeriod Period, Totals Totals, IReadOnlyDictionary<TrafficSource, Totals> BySource, IReadOnlyList<SceneRow> ByScene, IReadOnlyList<DayRow> ByDay,
+    AnalyticsPeriod Period, Totals Totals, IReadOnlyDictionary<TrafficSource, long> ImpressionsBySource, IReadOnlyDictionary<TrafficSource, Totals> BySource, IReadOnlyList<SceneRow> ByScene, IReadOnlyList<DayRow> ByDay,
     long OpenShops, long NewShops, long ListedSkus, ColdStart ColdStart, IReadOnlyList<Cohort> Retention,
     long SubsidySpent, double GmvPerSubsidyYuan, IReadOnlyList<SubsidyRow> SubsidyBySource, long FeeRevenue, IReadOnlyList<ProgramRow> FeesByProgram);
 
@@ -71,6 +71,7 @@ public sealed class EcosystemAnalytics(SprigDb db)
         var totals = Sum(rows);
         var subsidisedGmv = bySource.Sum(s => s.Gmv);
         return new EcosystemReport(period, totals,
+            Enum.GetValues<TrafficSource>().ToDictionary(s => s, s => rows.Where(r => r.Source == s).Sum(r => r.Impressions)),
             Enum.GetValues<TrafficSource>().ToDictionary(s => s, s => Sum(rows.Where(r => r.Source == s))),
             rows.GroupBy(r => r.Scene).Select(g => new SceneRow(g.Key, g.Sum(r => r.Gmv), g.Sum(r => r.Paid), g.Sum(r => r.Orders))).OrderByDescending(s => s.Gmv).ToList(),
             ShopAnalytics.Days(period).Select(d => rows.Where(r => r.Day == d).ToList()).Zip(ShopAnalytics.Days(period))

@@ -43,10 +43,12 @@ public sealed class RollupFold
             case FactKind.Impression:
                 if (shop is not null) shop.Impressions += f.Count;
                 if (item is not null) item.Impressions += f.Count;
+                Platform().Impressions += f.Count;
                 break;
             case FactKind.Click:
                 if (shop is not null) shop.Clicks += f.Count;
                 if (item is not null) item.Clicks += f.Count;
+                Platform().Clicks += f.Count;
                 break;
             case FactKind.ProductView: if (shop is not null) shop.ProductViews += f.Count; break;
             case FactKind.AddToCart: if (shop is not null) shop.AddToCarts += f.Count; break;
@@ -149,7 +151,7 @@ public sealed class RollupFold
         await Upsert(db, _buyers.Values.ToList(), ["ShopId", "Day", "BuyerId", "Source"], ["Paid"], ct);
         await Upsert(db, _items.Values.ToList(), ["ItemId", "Day"], ["Impressions", "Clicks", "Orders", "Gmv"], ct);
         await Upsert(db, _creators.Values.ToList(), ["ShopId", "CreatorId", "Day"], ["Orders", "Gmv"], ct);
-        await Upsert(db, _platform.Values.ToList(), ["Day", "Scene", "Source"], ["Gmv", "Paid", "Orders", "Refunds", "Subsidy", "Fees"], ct);
+        await Upsert(db, _platform.Values.ToList(), ["Day", "Scene", "Source"], ["Gmv", "Paid", "Orders", "Refunds", "Subsidy", "Fees", "Impressions", "Clicks"], ct);
         await Upsert(db, _programs.Values.ToList(), ["Day", "Program"], ["Fees"], ct);
         await Upsert(db, _subsidies.Values.ToList(), ["Day", "SourceId"], ["Subsidy", "Gmv", "Orders"], ct);
         await Upsert(db, _months.Values.ToList(), ["ShopId", "Month"], ["Gmv", "Orders"], ct, extra: "\"FirstDay\" = MIN(\"{0}\".\"FirstDay\", excluded.\"FirstDay\")");

@@ -75,6 +75,8 @@ public sealed class PlatformDaily
     public long Refunds { get; set; }
     public long Subsidy { get; set; }
     public long Fees { get; set; }
+    public long Impressions { get; set; }
+    public long Clicks { get; set; }
 }
 
 /// <summary>Fee revenue by the program that set the rate ("category" when none did).</summary>

@@ -27,8 +27,8 @@ public sealed record ShopAnalyticsDto(Guid ShopId, string Currency, DateOnly Fro
 public sealed record ColdStartDto(long NewShops, long WithFirstSaleIn30Days, int RateBps);
 
 public sealed record EcosystemDto(string Currency, DateOnly From, DateOnly To,
-    long Gmv, long Paid, long Orders, long Refunds, long NetGmv, IReadOnlyDictionary<string, TotalsDto> BySource, IReadOnlyDictionary<string, SceneRow> ByScene,
-    IReadOnlyList<DayRow> ByDay, long OpenShops, long NewShops, long ListedSkus, ColdStartDto ColdStart, IReadOnlyList<Cohort> Retention,
+    long Gmv, long Paid, long Orders, long Refunds, long NetGmv, IReadOnlyDictionary<string, TotalsDto> BySource, IReadOnlyDictionary<string, long> ImpressionsBySource,
+    IReadOnlyDictionary<string, SceneRow> ByScene, IReadOnlyList<DayRow> ByDay, long OpenShops, long NewShops, long ListedSkus, ColdStartDto ColdStart, IReadOnlyList<Cohort> Retention,
     long SubsidySpent, double GmvPerSubsidyYuan, IReadOnlyList<SubsidyRow> SubsidyBySource, long FeeRevenue, IReadOnlyList<ProgramRow> FeesByProgram);
 
 /// <summary>The analytics wire shapes (API.md's fields first; breakdowns keyed by their camelCase names).</summary>
@@ -51,6 +51,7 @@ public static class AnalyticsDtos
         var t = r.Totals;
         return new(Money.Currency, r.Period.From, r.Period.To, t.Gmv, t.Paid, t.Orders, t.Refunds, t.NetGmv,
             r.BySource.ToDictionary(s => Camel(s.Key), s => TotalsDto.From(s.Value)),
+            r.ImpressionsBySource.ToDictionary(s => Camel(s.Key), s => s.Value),
             r.ByScene.ToDictionary(s => Camel(s.Scene), s => s), r.ByDay, r.OpenShops, r.NewShops, r.ListedSkus,
             new ColdStartDto(r.ColdStart.NewShops, r.ColdStart.WithFirstSaleIn30Days, r.ColdStart.RateBps), r.Retention,
             r.SubsidySpent, r.GmvPerSubsidyYuan, r.SubsidyBySource, r.FeeRevenue, r.FeesByProgram);

@@ -29,8 +29,12 @@ public sealed class StartupTasks(IServiceProvider services, IConfiguration confi
         {
             using var scope = services.CreateScope();
             if (await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync(ct))
+            {
+                // the demo's sales are in the dashboards from the first page, not a second later
+                await services.GetRequiredService<Sprig.Analytics.FactDispatcher>().RunAsync(ct);
                 log.LogInformation("Demo data seeded: sign in as {Emails} with password {Password}",
                     string.Join(", ", DemoData.Emails), DemoData.Password);
+            }
         }
     }
 

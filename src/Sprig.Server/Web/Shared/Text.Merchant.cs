@@ -51,7 +51,15 @@ public static partial class Text
         ("m.analytics.impressions", "曝光", "Impressions"), ("m.analytics.funnel", "转化漏斗（种草 → 拔草）", "Funnel (seeding → buying)"), ("m.analytics.count", "次数", "Count"),
         ("m.funnel.impressions", "曝光", "Impressions"), ("m.funnel.clicks", "点击", "Clicks"), ("m.funnel.views", "浏览/观看", "Views"),
         ("m.funnel.placed", "下单", "Orders placed"), ("m.funnel.paid", "支付", "Orders paid"),
-        ("m.analytics.scene", "成交场景", "GMV by scene"), ("m.analytics.personas", "买家地域（按流量来源）", "Buyers by region and traffic source"),
+        ("m.analytics.scene", "成交场景", "GMV by scene"), ("m.analytics.personas", "买家画像（按流量来源，少于 10 人的组不显示）", "Buyer personas by traffic source (groups under 10 buyers withheld)"),
+        ("persona.gender.female", "女", "Female"), ("persona.gender.male", "男", "Male"), ("persona.gender.other", "其他性别", "Other gender"),
+        ("persona.gender.unknown", "性别未填", "Gender not given"), ("persona.gender.withheld", "性别（小组合并）", "Gender (small groups)"),
+        ("persona.age.under18", "18 岁以下", "Under 18"), ("persona.age.from18To24", "18–24 岁", "18–24"), ("persona.age.from25To30", "25–30 岁", "25–30"),
+        ("persona.age.from31To40", "31–40 岁", "31–40"), ("persona.age.from41To50", "41–50 岁", "41–50"), ("persona.age.over50", "50 岁以上", "Over 50"),
+        ("persona.age.unknown", "年龄未填", "Age not given"), ("persona.age.withheld", "年龄（小组合并）", "Age (small groups)"),
+        ("persona.city.tier1", "一线城市", "Tier-1 city"), ("persona.city.newTier1", "新一线城市", "New tier-1 city"), ("persona.city.tier2", "二线城市", "Tier-2 city"),
+        ("persona.city.tier3", "三线城市", "Tier-3 city"), ("persona.city.tier4", "四线城市", "Tier-4 city"), ("persona.city.tier5", "五线及以下", "Tier-5 and below"),
+        ("persona.city.unknown", "城市未填", "City not given"), ("persona.city.withheld", "城市（小组合并）", "City (small groups)"),
         ("m.analytics.topProducts", "热销商品", "Top products"), ("m.analytics.topContent", "带货内容", "Top videos and posts"),
     ];
 }

@@ -242,10 +242,16 @@ namespace Sprig.Data.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<long>("Clicks")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Fees")
                         .HasColumnType("bigint");
 
                     b.Property<long>("Gmv")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Impressions")
                         .HasColumnType("bigint");
 
                     b.Property<long>("Orders")

@@ -233,10 +233,16 @@ namespace Sprig.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("Clicks")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("Fees")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("Gmv")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Impressions")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("Orders")
