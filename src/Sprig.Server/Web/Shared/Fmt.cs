@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Sprig.Server.Web.Shared;
 
 /// <summary>How the UI shows money, time and rates. Money is fen in the data and yuan with two decimals on screen.</summary>
-public static class Fmt
+public static partial class Fmt
 {
     /// <summary>China Standard Time: the platform's business day, whatever the server's zone.</summary>
     public static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
@@ -30,6 +30,28 @@ public static class Fmt
         if (decimal.Round(d, 2) != d || Math.Abs(d) > 100_000_000_000m) return null;
         return (long)(d * 100);
     }
+
+    /// <summary>
+    /// The modules speak fen in their messages ("must be below the SKU's price (3900 fen)"), the API's unit; a form
+    /// asks for yuan, so beside a field the amounts read as yuan too (¥39.00).
+    /// </summary>
+    public static string YuanInText(string message) => FenInText().Replace(message, m => Yuan(long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)));
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(-?\d{1,15}) fen\b")]
+    private static partial System.Text.RegularExpressions.Regex FenInText();
+
+    /// <summary>"12.5" / "12.5%" → 1250 basis points; null when it is not a percentage with at most two decimals.</summary>
+    public static int? PercentToBps(string? percent)
+    {
+        if (string.IsNullOrWhiteSpace(percent)) return null;
+        var s = percent.Trim().TrimEnd('%', '％').Trim();
+        if (!decimal.TryParse(s, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var d)) return null;
+        if (decimal.Round(d, 2) != d || Math.Abs(d) > 1_000_000m) return null;
+        return (int)(d * 100);
+    }
+
+    /// <summary>Basis points for a percentage input: 1250 → "12.5".</summary>
+    public static string PercentInput(long bps) => (bps / 100m).ToString("0.##", CultureInfo.InvariantCulture);
 
     public static string Time(DateTimeOffset? t) => t is { } v ? v.ToOffset(Beijing).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "—";
 

@@ -53,5 +53,22 @@ public static partial class Text
         ("ContentStatus.Published", "已发布", "Published"), ("ContentStatus.HeldForReview", "审核中", "Held for review"),
         ("ContentStatus.Rejected", "未通过", "Rejected"), ("ContentStatus.Removed", "已删除", "Removed"),
         ("o.ledger.settled", "结算了 {0} 个订单", "{0} orders settled"),
+        // campaigns and platform coupons
+        ("o.camp.new", "新建活动", "New campaign"), ("o.camp.subsidy", "平台补贴比例（%，最高 50）", "Platform subsidy (%, up to 50)"),
+        ("o.camp.budget", "补贴预算（元）", "Subsidy budget (¥)"), ("o.camp.topUp", "追加预算（元）", "Add to the budget (¥)"),
+        ("o.camp.hint", "补贴按活动价的比例由平台承担，从预算中扣除，预算用完即停；预算只能追加不能减少。",
+            "The platform pays its share of each campaign price from the budget, which is a hard cap; a budget only grows."),
+        ("o.camp.confirmCreate", "创建活动并设立 ¥{budget} 的平台补贴预算？", "Create the campaign with a platform subsidy budget of ¥{budget}?"),
+        ("o.camp.confirmTopUp", "保存修改？追加的 ¥{budgetTopUp} 将计入平台补贴预算。", "Save? ¥{budgetTopUp} more goes into the platform's subsidy budget."),
+        ("o.camp.confirmEnd", "结束活动后，报名商品恢复原价、补贴停止，且不能重新开始。确定吗？", "Ending it stops the subsidy and the campaign prices for good. End it?"),
+        ("o.camp.created", "活动已创建", "Campaign created"),
+        ("o.coupons.new", "新建平台券", "New platform coupon"), ("o.coupons.threshold", "门槛（元；满件折为件数）", "Threshold (¥; items for buy-N)"),
+        ("o.coupons.claimFrom", "开始领取", "Claimable from"), ("o.coupons.claimTo", "停止领取", "Claimable until"),
+        ("o.coupons.validFor", "领取后有效天数", "Valid for (days after claiming)"), ("o.coupons.untilClaimEnd", "留空：至停止领取", "empty: until claims end"),
+        ("o.coupons.validDays", "领取后 {0} 天有效", "valid {0} days after claiming"),
+        ("o.coupons.hint", "平台券跨店使用，优惠由平台承担，从本券的补贴预算中扣除；预算用完后下单会提示预算不足。",
+            "Platform coupons apply across shops; the platform pays the discount from the coupon's own budget, and checkout refuses once it is spent."),
+        ("o.coupons.confirm", "发放平台券并设立 ¥{budget} 的补贴预算？", "Issue the platform coupon with a subsidy budget of ¥{budget}?"),
+        ("o.coupons.created", "平台券已创建", "Platform coupon created"),
     ];
 }

@@ -72,10 +72,13 @@ public abstract class WebPage : PageModel
         b.AppendHtml("<span class=\"field-error\" data-field=\"");
         b.Append(field);
         b.AppendHtml("\">");
-        b.Append(string.Join("; ", messages));
+        b.Append(Fmt.YuanInText(string.Join("; ", messages)));
         b.AppendHtml("</span>");
         return b;
     }
+
+    /// <summary>The messages for a field only on the form that was sent (a page with a form per row shows them on that row).</summary>
+    public IHtmlContent ErrorFor(string field, bool here) => here ? ErrorFor(field) : HtmlString.Empty;
 
     /// <summary>
     /// A yuan amount typed in a form, as fen for the module (which checks its range and says so in its words). Text
@@ -85,7 +88,30 @@ public abstract class WebPage : PageModel
         string.IsNullOrWhiteSpace(text) ? null
         : Fmt.Fen(text) ?? throw SprigException.Validation(field, "is not an amount in yuan (for example 12.50)");
 
+    /// <summary>A percentage typed in a form ("12.5"), as basis points for the module (1250), which checks its range.</summary>
+    protected static int? ParsePercent(string? text, string field) =>
+        string.IsNullOrWhiteSpace(text) ? null
+        : Fmt.PercentToBps(text) ?? throw SprigException.Validation(field, "is not a percentage (for example 12.5)");
+
+    /// <summary>A time typed in a datetime-local input (Beijing time); text that is not a time fails here, as malformed JSON would.</summary>
+    protected static DateTimeOffset? ParseTime(string? text, string field) =>
+        string.IsNullOrWhiteSpace(text) ? null
+        : Fmt.ParseTime(text) ?? throw SprigException.Validation(field, "is not a date and time");
+
+    /// <summary>Ids typed or pasted into one box, split by commas, spaces or lines; null when there are none.</summary>
+    protected static List<Guid>? ParseIds(string? text, string field)
+    {
+        var parts = (text ?? "").Split([',', ' ', '\n', '\r', '\t', '，'], StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length == 0) return null;
+        var ids = new List<Guid>();
+        foreach (var part in parts)
+            ids.Add(Guid.TryParse(part, out var id) ? id : throw SprigException.Validation(field, $"\"{part}\" is not an id"));
+        return ids;
+    }
+
     public string? Invalid(string field) => FieldErrors.ContainsKey(field) ? "invalid" : null;
+
+    public string? Invalid(string field, bool here) => here ? Invalid(field) : null;
 
     private string QueryWithoutHandler()
     {

@@ -1,4 +1,4 @@
-// Sprig's few lines of browser code: the CSRF token on htmx requests, confirmations before money moves,
+// Sprig's few lines of browser code: the CSRF token on htmx requests, confirmations before money moves (naming the amount),
 // flash-sale countdowns on the server's clock, and charts drawn by Chart.js from data the page carries.
 (function () {
   "use strict";
@@ -8,10 +8,18 @@
     if (token) e.detail.headers["RequestVerificationToken"] = token.content;
   });
 
-  // <form data-confirm="..."> asks before it submits (every action that moves money has one)
+  // <form data-confirm="..."> asks before it submits (every action that moves money has one); ¥{name} in the
+  // text shows what the form's field of that name holds, as yuan, so the question names the amount at stake
+  function question(form) {
+    return form.getAttribute("data-confirm").replace(/¥\{(\w+)\}/g, function (all, name) {
+      var field = form.elements[name], n = field ? Number(String(field.value).replace(/[,¥￥\s]/g, "")) : NaN;
+      return field && field.value !== "" && !isNaN(n) ? "¥" + n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 }) : "¥—";
+    });
+  }
+
   document.addEventListener("submit", function (e) {
     var form = e.target.closest("form[data-confirm]");
-    if (form && !window.confirm(form.getAttribute("data-confirm"))) {
+    if (form && !window.confirm(question(form))) {
       e.preventDefault();
       e.stopImmediatePropagation();
     }
