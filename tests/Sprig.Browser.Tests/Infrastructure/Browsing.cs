@@ -42,6 +42,22 @@ public sealed class Browsing : IAsyncDisposable
 
     public ILocator Test(string id) => Page.Locator($"[data-test=\"{id}\"]");
 
+    /// <summary>
+    /// Clicks a form's button and waits for the page the post answers with (the same address after a redirect, or the
+    /// form again with the module's messages): the old document is marked first, so its notices are never mistaken
+    /// for the new page's.
+    /// </summary>
+    public async Task SubmitAsync(ILocator button)
+    {
+        await Page.EvaluateAsync("() => document.documentElement.setAttribute('data-stale', '1')");
+        await button.ClickAsync();
+        await Page.Locator("html:not([data-stale])").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+        await Page.WaitForLoadStateAsync(LoadState.Load);
+    }
+
+    /// <summary>The module's message shown beside a field inside the given part of the page.</summary>
+    public ILocator FieldError(ILocator within, string field) => within.Locator($".field-error[data-field=\"{field}\"]");
+
     public async Task SignInAsync(string email, string password = "sprig-demo-1", string back = "/")
     {
         await GoAsync($"/signin?back={Uri.EscapeDataString(back)}");

@@ -42,7 +42,7 @@ public sealed class AffiliatesModel(SprigDb db, AffiliateDesk desk) : MerchantPa
     public Task<IActionResult> OnPostRateAsync(Guid id, string? rate, CancellationToken ct)
     {
         Failed = id;
-        return RunAsync(() => desk.ChangeRateAsync(Shop, id, ParsePercent(rate, "rateBps"), ct), Say("o.fees.saved"));
+        return RunAsync(() => desk.ChangeRateAsync(Shop, id, ParsePercent(rate, "rateBps"), ct), Say("saved"));
     }
 
     public Task<IActionResult> OnPostEndAsync(Guid id, CancellationToken ct)

@@ -39,7 +39,7 @@ public sealed class ContentModel(SprigDb db, ContentDesk contents, LiveDesk live
     public Task<IActionResult> OnPostEditAsync(Guid id, string? title, string? body, CancellationToken ct)
     {
         Failed = id;
-        return RunAsync(() => contents.EditAsync(id, Me, new ContentChange(title, body ?? ""), ct), Say("o.fees.saved"));
+        return RunAsync(() => contents.EditAsync(id, Me, new ContentChange(title, body ?? ""), ct), Say("saved"));
     }
 
     public Task<IActionResult> OnPostRemoveAsync(Guid id, CancellationToken ct)
@@ -48,8 +48,8 @@ public sealed class ContentModel(SprigDb db, ContentDesk contents, LiveDesk live
         return RunAsync(() => contents.RemoveAsync(id, Me, ct), Say("m.content.removed"));
     }
 
-    public Task<IActionResult> OnPostStartAsync(Guid id, CancellationToken ct) => RunAsync(() => lives.StartAsync(id, Me, ct), Say("o.ledger.advanced"));
-    public Task<IActionResult> OnPostEndAsync(Guid id, CancellationToken ct) => RunAsync(() => lives.EndAsync(id, Me, ct), Say("o.ledger.advanced"));
+    public Task<IActionResult> OnPostStartAsync(Guid id, CancellationToken ct) => RunAsync(() => lives.StartAsync(id, Me, ct), Say("saved"));
+    public Task<IActionResult> OnPostEndAsync(Guid id, CancellationToken ct) => RunAsync(() => lives.EndAsync(id, Me, ct), Say("saved"));
 
     public Task<IActionResult> OnPostPinAsync(Guid id, Guid? productId, CancellationToken ct)
     {

@@ -37,13 +37,13 @@ public sealed class FlashSalesModel(SprigDb db, FlashSaleDesk desk, TimeProvider
     {
         Failed = id;
         return RunAsync(() => desk.ChangeAsync(Shop.Id, id, new FlashSaleChange(ParseYuan(price, "price"), quota, perBuyerLimit, ParseTime(endsAt, "endsAt")), ct),
-            Say("o.fees.saved"));
+            Say("saved"));
     }
 
     public Task<IActionResult> OnPostMoveAsync(Guid id, string? action, CancellationToken ct)
     {
         Failed = id;
-        return RunAsync(() => desk.MoveAsync(Shop.Id, id, PromotionMoves.To(action), ct), Say("o.fees.saved"));
+        return RunAsync(() => desk.MoveAsync(Shop.Id, id, PromotionMoves.To(action), ct), Say("saved"));
     }
 
     protected override async Task LoadAsync()

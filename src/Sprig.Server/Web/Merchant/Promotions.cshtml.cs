@@ -18,7 +18,7 @@ public sealed class PromotionsModel(SprigDb db, CouponDesk coupons, TimeProvider
     public Task OnGetAsync() => LoadAsync();
 
     public Task<IActionResult> OnPostCouponAsync(Guid id, string action, CancellationToken ct) =>
-        RunAsync(() => coupons.MoveAsync(Shop.Id, id, PromotionMoves.To(action), ct), Say("o.fees.saved"));
+        RunAsync(() => coupons.MoveAsync(Shop.Id, id, PromotionMoves.To(action), ct), Say("saved"));
 
     public Task<IActionResult> OnPostNewCouponAsync(string? kind, string? threshold, string? amount, int? percent, int? totalQuantity, int? perBuyerLimit, int? days, CancellationToken ct) =>
         RunAsync(() =>
@@ -26,7 +26,7 @@ public sealed class PromotionsModel(SprigDb db, CouponDesk coupons, TimeProvider
             var now = clock.GetUtcNow();
             return coupons.CreateForShopAsync(Shop, new NewCoupon(kind, ParseYuan(threshold, "threshold"), ParseYuan(amount, "amount"), percent, totalQuantity, perBuyerLimit,
                 now, now.AddDays(days ?? 7), null, null), ct);
-        }, Say("o.fees.saved"));
+        }, Say("saved"));
 
     protected override async Task LoadAsync()
     {

@@ -12,7 +12,7 @@ public sealed record SkuChoice(Guid Id, Guid ProductId, string Product, string N
     /// <summary>Every SKU of the shop's listed products, by product title: what can be put on sale.</summary>
     public static Task<List<SkuChoice>> ListedAsync(SprigDb db, Guid shopId, CancellationToken ct) =>
         db.Skus.AsNoTracking().Where(s => s.ShopId == shopId)
-            .Join(db.Products.AsNoTracking().Where(p => p.ShopId == shopId && p.Status == ProductStatus.Listed), s => s.ProductId, p => p.Id,
-                (s, p) => new SkuChoice(s.Id, p.Id, p.Title, s.Name, s.Price, s.Stock))
-            .OrderBy(s => s.Product).ThenBy(s => s.Id).Take(500).ToListAsync(ct);
+            .Join(db.Products.AsNoTracking().Where(p => p.ShopId == shopId && p.Status == ProductStatus.Listed), s => s.ProductId, p => p.Id, (s, p) => new { s, p })
+            .OrderBy(x => x.p.Title).ThenBy(x => x.s.Id).Take(500)
+            .Select(x => new SkuChoice(x.s.Id, x.p.Id, x.p.Title, x.s.Name, x.s.Price, x.s.Stock)).ToListAsync(ct);
 }

@@ -14,7 +14,7 @@ public sealed class ArbitrationModel(SprigDb db, AfterSaleDesk desk) : WebPage
     public Task OnGetAsync() => LoadAsync();
 
     public Task<IActionResult> OnPostDecideAsync(Guid id, string? decision, string? note, CancellationToken ct) =>
-        RunAsync(() => desk.ArbitrateAsync(id, decision, note, ct), Say("o.fees.saved"));
+        RunAsync(() => desk.ArbitrateAsync(id, decision, note, ct), Say("saved"));
 
     protected override async Task LoadAsync() =>
         Items = await db.AfterSales.AsNoTracking().Where(a => a.Status == AfterSaleStatus.Arbitrating).OrderBy(a => a.Id).Take(50).ToListAsync();

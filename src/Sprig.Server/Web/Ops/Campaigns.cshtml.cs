@@ -39,17 +39,17 @@ public sealed class CampaignsModel(SprigDb db, CampaignDesk desk, TimeProvider c
     {
         Failed = id;
         return RunAsync(() => desk.ChangeAsync(id, new CampaignChange(string.IsNullOrWhiteSpace(name) ? null : name, ParseTime(endsAt, "endsAt"),
-            ParseYuan(budgetTopUp, "budgetTopUp")), ct), Say("o.fees.saved"));
+            ParseYuan(budgetTopUp, "budgetTopUp")), ct), Say("saved"));
     }
 
     public Task<IActionResult> OnPostMoveAsync(Guid id, string? action, CancellationToken ct)
     {
         Failed = id;
-        return RunAsync(() => desk.MoveAsync(id, PromotionMoves.To(action), ct), Say("o.fees.saved"));
+        return RunAsync(() => desk.MoveAsync(id, PromotionMoves.To(action), ct), Say("saved"));
     }
 
-    public Task<IActionResult> OnPostApproveAsync(Guid id, CancellationToken ct) => RunAsync(() => desk.ApproveAsync(id, ct), Say("o.fees.saved"));
-    public Task<IActionResult> OnPostRejectAsync(Guid id, string? reason, CancellationToken ct) => RunAsync(() => desk.RejectAsync(id, reason, ct), Say("o.fees.saved"));
+    public Task<IActionResult> OnPostApproveAsync(Guid id, CancellationToken ct) => RunAsync(() => desk.ApproveAsync(id, ct), Say("saved"));
+    public Task<IActionResult> OnPostRejectAsync(Guid id, string? reason, CancellationToken ct) => RunAsync(() => desk.RejectAsync(id, reason, ct), Say("saved"));
 
     protected override async Task LoadAsync()
     {

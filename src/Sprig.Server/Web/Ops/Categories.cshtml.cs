@@ -29,7 +29,7 @@ public sealed class CategoriesModel(SprigDb db) : WebPage
             if (feeRateBps is { } fee) c.FeeRateBps = fee;
             if (fen is { } d) c.DepositFen = d;
             await db.SaveChangesAsync(ct);
-        }, Say("o.fees.saved"));
+        }, Say("saved"));
     }
 
     protected override async Task LoadAsync() => Items = await db.Categories.AsNoTracking().OrderBy(c => c.SortOrder).ToListAsync();

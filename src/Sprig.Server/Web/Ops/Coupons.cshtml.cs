@@ -40,7 +40,7 @@ public sealed class CouponsModel(SprigDb db, CouponDesk desk, TimeProvider clock
         : throw Kernel.SprigException.Validation("threshold", "is not a number of items");
 
     public Task<IActionResult> OnPostMoveAsync(Guid id, string? action, CancellationToken ct) =>
-        RunAsync(() => desk.MoveAsync(null, id, PromotionMoves.To(action), ct), Say("o.fees.saved"));
+        RunAsync(() => desk.MoveAsync(null, id, PromotionMoves.To(action), ct), Say("saved"));
 
     protected override async Task LoadAsync()
     {

@@ -14,10 +14,10 @@ public sealed class ModerationModel(SprigDb db, ModerationDesk desk) : WebPage
 
     public Task OnGetAsync() => LoadAsync();
 
-    public Task<IActionResult> OnPostApproveAsync(Guid id, string? note, CancellationToken ct) => RunAsync(() => desk.ApproveContentAsync(id, note, ct), Say("o.fees.saved"));
-    public Task<IActionResult> OnPostRejectAsync(Guid id, string? note, CancellationToken ct) => RunAsync(() => desk.RejectContentAsync(id, note, ct), Say("o.fees.saved"));
-    public Task<IActionResult> OnPostApproveCommentAsync(Guid id, string? note, CancellationToken ct) => RunAsync(() => desk.ApproveCommentAsync(id, note, ct), Say("o.fees.saved"));
-    public Task<IActionResult> OnPostRejectCommentAsync(Guid id, string? note, CancellationToken ct) => RunAsync(() => desk.RejectCommentAsync(id, note, ct), Say("o.fees.saved"));
+    public Task<IActionResult> OnPostApproveAsync(Guid id, string? note, CancellationToken ct) => RunAsync(() => desk.ApproveContentAsync(id, note, ct), Say("saved"));
+    public Task<IActionResult> OnPostRejectAsync(Guid id, string? note, CancellationToken ct) => RunAsync(() => desk.RejectContentAsync(id, note, ct), Say("saved"));
+    public Task<IActionResult> OnPostApproveCommentAsync(Guid id, string? note, CancellationToken ct) => RunAsync(() => desk.ApproveCommentAsync(id, note, ct), Say("saved"));
+    public Task<IActionResult> OnPostRejectCommentAsync(Guid id, string? note, CancellationToken ct) => RunAsync(() => desk.RejectCommentAsync(id, note, ct), Say("saved"));
 
     protected override async Task LoadAsync()
     {

@@ -32,13 +32,13 @@ public sealed class TrafficModel(SprigDb db, PlatformSettings settings, PoolRevi
         tier.MinCompletionBps = minCompletionBps ?? tier.MinCompletionBps;
         tier.MinLikeBps = minLikeBps ?? tier.MinLikeBps;
         await db.SaveChangesAsync(ct);
-    }, Say("o.fees.saved"));
+    }, Say("saved"));
 
     public Task<IActionResult> OnPostSettingAsync(string key, long? value, CancellationToken ct) => RunAsync(async () =>
     {
         new Validator().Require(value is >= 1 and <= 100_000, "value", "must be between 1 and 100000").ThrowIfInvalid();
         await settings.SetNumberAsync(key, value!.Value, ct);
-    }, Say("o.fees.saved"));
+    }, Say("saved"));
 
     public Task<IActionResult> OnPostReviewAsync(CancellationToken ct) => RunAsync(async () =>
     {

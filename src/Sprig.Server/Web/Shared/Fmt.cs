@@ -60,8 +60,14 @@ public static partial class Fmt
     /// <summary>For a datetime-local input, in Beijing time.</summary>
     public static string TimeInput(DateTimeOffset? t) => t is { } v ? v.ToOffset(Beijing).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture) : "";
 
+    /// <summary>
+    /// A datetime-local input's Beijing time, handed to the modules in UTC like every time the clock gives them: on
+    /// SQLite a DateTimeOffset is stored by EF's binary converter from its local ticks, so a +08:00 time would compare
+    /// eight hours late against the clock's UTC "now" (a coupon "claimable from now" was not claimable yet).
+    /// </summary>
     public static DateTimeOffset? ParseTime(string? s) =>
-        DateTime.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? new DateTimeOffset(DateTime.SpecifyKind(d, DateTimeKind.Unspecified), Beijing) : null;
+        DateTime.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+            ? new DateTimeOffset(DateTime.SpecifyKind(d, DateTimeKind.Unspecified), Beijing).ToUniversalTime() : null;
 
     /// <summary>Basis points as a percentage: 250 → 2.5%.</summary>
     public static string Bps(long bps) => (bps / 100m).ToString("0.##", CultureInfo.InvariantCulture) + "%";

@@ -34,6 +34,7 @@ public static partial class Text
         ("signup", "注册", "Sign up"),
         ("signout", "退出", "Sign out"),
         ("save", "保存", "Save"),
+        ("saved", "已保存", "Saved"),
         ("create", "创建", "Create"),
         ("cancel", "取消", "Cancel"),
         ("approve", "通过", "Approve"),
