@@ -25,7 +25,7 @@ public static partial class Text
         ("m.settlement.commission", "达人佣金", "Creator commission"), ("m.settlement.net", "商家实收", "Net to the shop"), ("m.settlement.notYet", "未结算", "not settled"),
         ("m.settlement.pending", "售后期结束后结算", "Settles when the after-sale window ends"), ("m.settlement.parts", "费用明细", "Fee parts"),
         ("m.settlement.line", "订单行", "Line"), ("m.settlement.base", "计费基数", "Base"), ("m.settlement.rate", "费率", "Rate"), ("m.settlement.program", "费率来源", "Program"),
-        ("m.finance.withdraw", "提现", "Withdraw"), ("m.finance.confirmWithdraw", "确认提现？资金将转入你的银行账户。", "Withdraw to your bank account?"),
+        ("m.finance.withdraw", "提现", "Withdraw"), ("m.finance.confirmWithdraw", "确认提现 ¥{amount}？资金将转入你的银行账户。", "Withdraw ¥{amount} to your bank account?"),
         ("m.finance.requested", "提现申请已提交", "Withdrawal requested"), ("m.finance.statement", "对账单", "Statement"), ("m.finance.kind", "类型", "Kind"),
         ("m.finance.account", "账户", "Account"), ("m.finance.withdrawals", "提现记录", "Withdrawals"),
         ("EntryKind.OrderPayment", "订单收款", "Order payment"), ("EntryKind.Subsidy", "平台补贴", "Subsidy"), ("EntryKind.Refund", "退款", "Refund"),
