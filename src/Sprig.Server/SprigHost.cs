@@ -25,7 +25,13 @@ public static class SprigHost
         builder.WebHost.UseKestrel(o => o.AddServerHeader = false);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
             builder.WebHost.UseUrls("http://127.0.0.1:5080");
-        if (Web.WebSetup.WebRoot(builder.Environment.ContentRootPath) is { } webRoot) builder.WebHost.UseWebRoot(webRoot);
+        // set on the environment, not with UseWebRoot: WebApplicationBuilder refuses a changed web root once created,
+        // which is the case when the dll runs from elsewhere (the benchmark, a published folder)
+        if (Web.WebSetup.WebRoot(builder.Environment.ContentRootPath) is { } webRoot && webRoot != builder.Environment.WebRootPath)
+        {
+            builder.Environment.WebRootPath = webRoot;
+            builder.Environment.WebRootFileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(webRoot);
+        }
 
         ConfigureServices(builder.Services, builder.Configuration);
         var app = builder.Build();
