@@ -127,6 +127,7 @@ public static class SprigHost
         api.MapAccountsEndpoints();
         api.MapShopsEndpoints();
         api.MapCatalogEndpoints();
+        api.MapProductReviewEndpoints();
         api.MapShelfEndpoints();
         api.MapOrderingEndpoints();
         api.MapPaymentsEndpoints();

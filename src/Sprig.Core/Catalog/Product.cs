@@ -30,9 +30,21 @@ public sealed class Product
     public int Version { get; set; }
     public List<Sku> Skus { get; init; } = [];
 
+    // the platform's spot check (巡检) after listing: a product sells the moment it is listed, and an operator
+    // checks it later; null ReviewedAt on a listed product is the queue
+    public DateTimeOffset? ReviewedAt { get; private set; }
+    public Guid? ReviewedBy { get; private set; }
+    /// <summary>Why the platform blocked it, shown to the merchant; null unless blocked.</summary>
+    public string? BlockReason { get; private set; }
+    public DateTimeOffset? BlockedAt { get; private set; }
+
+    public const int MaxBlockReason = 300;
+
     public void List(DateTimeOffset now)
     {
-        if (Status is ProductStatus.BlockedByPlatform or ProductStatus.Recycled)
+        if (Status == ProductStatus.BlockedByPlatform)
+            throw new SprigException(409, "product_blocked", $"The platform blocked this product ({BlockReason}); it cannot be listed until the platform lifts the block.");
+        if (Status == ProductStatus.Recycled)
             throw SprigException.InvalidState($"A product that is {Status} cannot be listed.");
         if (Skus.Count == 0) throw SprigException.InvalidState("A product needs at least one SKU to be listed.");
         Status = ProductStatus.Listed;
@@ -43,6 +55,36 @@ public sealed class Product
     {
         if (Status != ProductStatus.Listed) throw SprigException.InvalidState($"A product that is {Status} cannot be delisted.");
         Status = ProductStatus.Delisted;
+    }
+
+    /// <summary>What buyers see changed: the spot check that passed it no longer covers it, so it goes back in the queue.</summary>
+    public void Edited() => (ReviewedAt, ReviewedBy) = (null, null);
+
+    /// <summary>The operator looked at the listed product and found nothing wrong.</summary>
+    public void PassReview(Guid operatorId, DateTimeOffset now)
+    {
+        if (Status != ProductStatus.Listed) throw SprigException.InvalidState($"Only a listed product is spot-checked; this one is {Status}.");
+        (ReviewedAt, ReviewedBy) = (now, operatorId);
+    }
+
+    /// <summary>Taken off sale by the platform, with the reason the merchant will read. Any product can be blocked but a blocked one.</summary>
+    public void Block(string reason, Guid operatorId, DateTimeOffset now)
+    {
+        if (Status == ProductStatus.BlockedByPlatform) throw SprigException.InvalidState("The product is already blocked.");
+        Status = ProductStatus.BlockedByPlatform;
+        (BlockReason, BlockedAt, ReviewedAt, ReviewedBy) = (reason, now, now, operatorId);
+    }
+
+    /// <summary>
+    /// The block lifted. The product comes back delisted, not listed: the merchant fixes what the block named and
+    /// lists it again (整改后重新上架), so the platform never puts goods on sale on the merchant's behalf, with stock,
+    /// prices or promotions the merchant may no longer stand behind. The operator's decision counts as its review.
+    /// </summary>
+    public void Unblock(Guid operatorId, DateTimeOffset now)
+    {
+        if (Status != ProductStatus.BlockedByPlatform) throw SprigException.InvalidState($"Only a blocked product can be unblocked; this one is {Status}.");
+        Status = ProductStatus.Delisted;
+        (BlockReason, BlockedAt, ReviewedAt, ReviewedBy) = (null, null, now, operatorId);
     }
 
     /// <summary>How many hours after payment the merchant has to ship: the presale's days, or the shipping promise.</summary>

@@ -60,7 +60,8 @@ public sealed class ProductDesk(SprigDb db, TimeProvider clock)
             CategoryId = category.Id,
             Title = p.Title!.Trim(),
             Description = p.Description,
-            ShippingHours = p.ShippingHours ?? 48,
+            // the shop's default promise (48 h unless the merchant set another)
+            ShippingHours = p.ShippingHours ?? shop.DefaultShippingHours,
             ReturnPolicy = policy,
             FreightInsurance = p.FreightInsurance ?? false,
             StockKind = p.PresaleShipDays is null ? StockKind.InStock : StockKind.Presale,
@@ -116,8 +117,10 @@ public sealed class ProductDesk(SprigDb db, TimeProvider clock)
             .Text(edit.Description, "description", 5000, required: false)
             .ThrowIfInvalid();
         var product = await GetInShopAsync(shop, productId, ct);
+        var (title, description) = (product.Title, product.Description);
         if (edit.Title is not null) product.Title = edit.Title.Trim();
         if (edit.Description is not null) product.Description = edit.Description;
+        if (product.Title != title || product.Description != description) product.Edited();
         CatalogChange.OfProduct(db, product.Id, clock.GetUtcNow());
         // the feed shows the title it has on file: it changes with the product's, in the same transaction
         var item = await db.FeedItems.FirstOrDefaultAsync(f => f.Id == product.Id, ct);

@@ -35,6 +35,7 @@ public static class CoreServices
         services.AddScoped<Accounts.Accounts>();
         services.AddScoped<ShopDesk>();
         services.AddScoped<ProductDesk>();
+        services.AddScoped<ProductReviewDesk>();
         services.AddScoped<OrderDesk>();
         services.AddSingleton<OrderTimers>();
         services.AddSingleton<OrderPlacement>();

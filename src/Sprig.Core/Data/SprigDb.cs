@@ -114,6 +114,14 @@ public abstract class SprigDb(DbContextOptions options) : DbContext(options)
             e.HasIndex(s => s.Status);
             e.Property(s => s.Name).HasMaxLength(64);
             e.Property(s => s.Version).IsConcurrencyToken();
+            e.Property(s => s.Description).HasMaxLength(ShopSettings.MaxDescription);
+            e.Property(s => s.LogoUrl).HasMaxLength(ShopSettings.MaxLogoUrl);
+            e.Property(s => s.ServicePhone).HasMaxLength(32);
+            e.Property(s => s.ReturnToName).HasMaxLength(64);
+            e.Property(s => s.ReturnToPhone).HasMaxLength(32);
+            e.Property(s => s.ReturnToRegion).HasMaxLength(128);
+            e.Property(s => s.ReturnToLine).HasMaxLength(256);
+            e.Ignore(s => s.ReturnAddress);
         });
         b.Entity<Category>(e =>
         {
@@ -126,6 +134,9 @@ public abstract class SprigDb(DbContextOptions options) : DbContext(options)
             e.HasIndex(p => p.Status);
             e.Property(p => p.Title).HasMaxLength(120);
             e.Property(p => p.Description).HasMaxLength(5000);
+            e.Property(p => p.BlockReason).HasMaxLength(Product.MaxBlockReason);
+            // the spot-check queue reads its oldest page off this, however large the catalogue
+            e.HasIndex(p => p.Id, "IX_Products_ReviewQueue").HasFilter($"\"Status\" = '{nameof(ProductStatus.Listed)}' AND \"ReviewedAt\" IS NULL");
             e.Property(p => p.Version).IsConcurrencyToken();
             e.HasMany(p => p.Skus).WithOne().HasForeignKey(s => s.ProductId);
         });
@@ -193,6 +204,11 @@ public abstract class SprigDb(DbContextOptions options) : DbContext(options)
             e.Property(a => a.ArbitrationNote).HasMaxLength(500);
             e.Property(a => a.ReturnCarrier).HasMaxLength(64);
             e.Property(a => a.ReturnTrackingNumber).HasMaxLength(64);
+            e.Property(a => a.ReturnToName).HasMaxLength(64);
+            e.Property(a => a.ReturnToPhone).HasMaxLength(32);
+            e.Property(a => a.ReturnToRegion).HasMaxLength(128);
+            e.Property(a => a.ReturnToLine).HasMaxLength(256);
+            e.Ignore(a => a.ReturnAddress);
             e.Property(a => a.Version).IsConcurrencyToken();
         });
         b.Entity<JournalEntry>(e =>

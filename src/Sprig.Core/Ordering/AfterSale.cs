@@ -42,6 +42,11 @@ public sealed class AfterSale
     public string? MerchantNote { get; private set; }
     public string? ReturnCarrier { get; private set; }
     public string? ReturnTrackingNumber { get; private set; }
+    // where the goods go back: the shop's return address when the return was approved, kept as the buyer was told it
+    public string? ReturnToName { get; private set; }
+    public string? ReturnToPhone { get; private set; }
+    public string? ReturnToRegion { get; private set; }
+    public string? ReturnToLine { get; private set; }
     public string? ArbitrationNote { get; private set; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? DueAt { get; private set; }
@@ -55,6 +60,14 @@ public sealed class AfterSale
     public static readonly TimeSpan BuyerReturnWindow = TimeSpan.FromDays(5);
     public static readonly TimeSpan MerchantReceiptWindow = TimeSpan.FromDays(8);
     public static readonly TimeSpan EscalationWindow = TimeSpan.FromDays(7);
+
+    /// <summary>Where the buyer sends the goods back; null when the shop had set no return address.</summary>
+    public Address? ReturnAddress => ReturnToName is null ? null : new Address(ReturnToName, ReturnToPhone ?? "", ReturnToRegion ?? "", ReturnToLine ?? "");
+
+    public void SendReturnsTo(Address? address)
+    {
+        if (address is not null) (ReturnToName, ReturnToPhone, ReturnToRegion, ReturnToLine) = (address.Name, address.Phone, address.Region, address.Line);
+    }
 
     public bool IsOpen => Status is AfterSaleStatus.MerchantProcessing or AfterSaleStatus.WaitingBuyerReturn
         or AfterSaleStatus.WaitingMerchantReceipt or AfterSaleStatus.Refunding or AfterSaleStatus.Arbitrating;

@@ -119,7 +119,16 @@ public sealed class AfterSaleDesk(SprigDb db, TimeProvider clock)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var sale = await load();
+        var before = sale.Status;
         move(sale);
+        if (before != AfterSaleStatus.WaitingBuyerReturn && sale.Status == AfterSaleStatus.WaitingBuyerReturn)
+        {
+            // approved by the merchant or by the timer: either way the buyer is told where to send the parcel
+            var shop = await db.Shops.AsNoTracking().Where(s => s.Id == sale.ShopId)
+                .Select(s => new { s.ReturnToName, s.ReturnToPhone, s.ReturnToRegion, s.ReturnToLine }).FirstAsync(ct);
+            if (shop.ReturnToName is not null)
+                sale.SendReturnsTo(new Address(shop.ReturnToName, shop.ReturnToPhone ?? "", shop.ReturnToRegion ?? "", shop.ReturnToLine ?? ""));
+        }
         if (sale.Status == AfterSaleStatus.Refunding) await Refunds.ExecuteAsync(db, sale, clock.GetUtcNow(), ct);
         try
         {

@@ -159,6 +159,7 @@ public sealed class OrderPlacement(
         {
             if (!rows.TryGetValue(skuId, out var row)) return new SprigException(404, "not_found", $"SKU {skuId} was not found.");
             if (row.ShopStatus != ShopStatus.Open) return new SprigException(409, "shop_not_open", "The shop is not open.");
+            if (row.ProductStatus == ProductStatus.BlockedByPlatform) return Blocked(row.Title);
             if (row.ProductStatus != ProductStatus.Listed) return new SprigException(409, "not_listed", $"{row.Title} is not on sale.");
             if (shopId is not null && shopId != row.ShopId)
                 return SprigException.Validation("items", "an order holds the SKUs of one shop; place one order per shop");
@@ -171,6 +172,9 @@ public sealed class OrderPlacement(
         }
         return null;
     }
+
+    /// <summary>A product the platform took off sale: its own code, so a cart can say why it cannot be bought (not "sold out", not "delisted").</summary>
+    public static SprigException Blocked(string title) => new(409, "product_blocked", $"{title} was taken off sale by the platform.");
 
     private static Cart CartOf(Request p, Dictionary<Guid, SkuRow> rows) => new(
         p.Command.BuyerId, rows[p.Lines[0].SkuId].ShopId,

@@ -31,6 +31,7 @@ public sealed class OrderQuotes(SprigDb db, TimeProvider clock)
         foreach (var (skuId, _) in lines)
         {
             if (!skus.TryGetValue(skuId, out var x)) throw new SprigException(404, "not_found", $"SKU {skuId} was not found.");
+            if (x.Status == ProductStatus.BlockedByPlatform) throw OrderPlacement.Blocked(x.Title);
             if (x.Status != ProductStatus.Listed) throw new SprigException(409, "not_listed", $"{x.Title} is not on sale.");
         }
         var shopIds = skus.Values.Select(x => x.s.ShopId).Distinct().ToList();

@@ -1,4 +1,5 @@
 using Sprig.Kernel;
+using Sprig.Ordering;
 
 namespace Sprig.Shops;
 
@@ -23,6 +24,26 @@ public sealed class Shop
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? OpenedAt { get; private set; }
     public int Version { get; set; }
+
+    // settings the merchant edits (ShopDesk.ChangeSettingsAsync checks them)
+    /// <summary>The shop's introduction (店铺简介) on its page.</summary>
+    public string? Description { get; set; }
+    public string? LogoUrl { get; set; }
+    /// <summary>Customer service (客服电话), shown to buyers.</summary>
+    public string? ServicePhone { get; set; }
+    /// <summary>The shipping promise a new product gets when it names none: 24, 48 or 72 hours.</summary>
+    public int DefaultShippingHours { get; set; } = 48;
+    // the return address in four columns rather than an optional complex type: bulk inserts (the feed seeder's
+    // shops) read complex properties through their owner, which a null address would break
+    public string? ReturnToName { get; set; }
+    public string? ReturnToPhone { get; set; }
+    public string? ReturnToRegion { get; set; }
+    public string? ReturnToLine { get; set; }
+
+    /// <summary>Where buyers send returns; null until the merchant sets it.</summary>
+    public Address? ReturnAddress => ReturnToName is null ? null : new Address(ReturnToName, ReturnToPhone ?? "", ReturnToRegion ?? "", ReturnToLine ?? "");
+
+    public void SetReturnAddress(Address a) => (ReturnToName, ReturnToPhone, ReturnToRegion, ReturnToLine) = (a.Name, a.Phone, a.Region, a.Line);
 
     public bool IsOpen => Status == ShopStatus.Open;
 

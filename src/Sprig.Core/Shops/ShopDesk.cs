@@ -36,6 +36,29 @@ public sealed class ShopDesk(SprigDb db, TimeProvider clock)
         return shop;
     }
 
+    /// <summary>
+    /// The merchant's settings, in any status (a shop under review fills them in, a suspended one keeps them right).
+    /// A new name reaches search, which shows it on every product.
+    /// </summary>
+    public async Task<Shop> ChangeSettingsAsync(Shop shop, ShopSettings settings, CancellationToken ct = default)
+    {
+        settings.Check();
+        if (settings.Name is { } name && name.Trim() != shop.Name)
+        {
+            shop.Name = name.Trim();
+            CatalogChange.OfShop(db, shop.Id, clock.GetUtcNow());
+        }
+        if (settings.Description is { } description) shop.Description = Blank(description);
+        if (settings.LogoUrl is { } logo) shop.LogoUrl = Blank(logo);
+        if (settings.ServicePhone is { } phone) shop.ServicePhone = Blank(phone);
+        if (settings.DefaultShippingHours is { } hours) shop.DefaultShippingHours = hours;
+        if (settings.ReturnAddress is { } a) shop.SetReturnAddress(new Ordering.Address(a.Name.Trim(), a.Phone.Trim(), a.Region.Trim(), a.Line.Trim()));
+        await db.SaveChangesAsync(ct);
+        return shop;
+    }
+
+    private static string? Blank(string text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
     public async Task<Shop> ApproveAsync(Guid shopId, CancellationToken ct = default)
     {
         var shop = await GetAsync(shopId, ct);

@@ -37,6 +37,9 @@ public sealed class DemoData(SprigDb db, Accounts.Accounts accounts, ShopDesk sh
         shop.Approve(clock.GetUtcNow());
         shop.DepositFen = 200_000;
         await db.SaveChangesAsync(ct);
+        await shops.ChangeSettingsAsync(shop, new ShopSettings(
+            Description: "小芽生活馆：茶饮、零食、个护与数码小物，顺丰发货，7 天无理由退货。", ServicePhone: "400-820-1234",
+            ReturnAddress: new Ordering.Address("小芽生活馆售后组", "021-61234567", "上海市 闵行区", "申富路 88 号 2 号仓")), ct);
 
         var leaves = await db.Categories.Where(c => c.ParentId != null).ToDictionaryAsync(c => c.Name, c => c.Id, ct);
         foreach (var (title, category, description, skus) in Catalogue)

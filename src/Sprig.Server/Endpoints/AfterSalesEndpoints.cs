@@ -16,11 +16,12 @@ public sealed record ArbitrateRequest(string? Decision, string? Note);
 
 public sealed record AfterSaleDto(Guid Id, Guid OrderId, Guid LineId, Guid ShopId, Guid BuyerId, AfterSaleType Type, AfterSaleStatus Status,
     string Currency, long Amount, long Freight, string Reason, string? MerchantNote, string? ReturnCarrier, string? ReturnTrackingNumber,
-    string? ArbitrationNote, DateTimeOffset CreatedAt, DateTimeOffset? DueAt, DateTimeOffset? RejectedAt, DateTimeOffset? ResolvedAt, bool AfterSettlement)
+    string? ArbitrationNote, DateTimeOffset CreatedAt, DateTimeOffset? DueAt, DateTimeOffset? RejectedAt, DateTimeOffset? ResolvedAt, bool AfterSettlement,
+    Address? ReturnAddress)
 {
     public static AfterSaleDto From(AfterSale a) => new(a.Id, a.OrderId, a.LineId, a.ShopId, a.BuyerId, a.Type, a.Status, Money.Currency,
         a.Amount, a.Freight, a.Reason, a.MerchantNote, a.ReturnCarrier, a.ReturnTrackingNumber, a.ArbitrationNote, a.CreatedAt, a.DueAt,
-        a.RejectedAt, a.ResolvedAt, a.AfterSettlement);
+        a.RejectedAt, a.ResolvedAt, a.AfterSettlement, a.ReturnAddress);
 }
 
 public static class AfterSalesEndpoints

@@ -14,10 +14,17 @@ public sealed record UserDto(Guid Id, string Email, string DisplayName, IReadOnl
 }
 
 public sealed record ShopDto(Guid Id, Guid OwnerId, string Name, ShopKind Kind, ShopStatus Status, string? StatusReason,
-    decimal Score, string Currency, long Deposit, DateTimeOffset CreatedAt, DateTimeOffset? OpenedAt)
+    decimal Score, string Currency, long Deposit, DateTimeOffset CreatedAt, DateTimeOffset? OpenedAt,
+    string? Description, string? LogoUrl, string? ServicePhone, int DefaultShippingHours, Address? ReturnAddress)
 {
-    public static ShopDto From(Shop s) => new(s.Id, s.OwnerId, s.Name, s.Kind, s.Status, s.StatusReason, s.ScoreTenths / 10m,
-        Money.Currency, s.DepositFen, s.CreatedAt, s.OpenedAt);
+    /// <summary>The shop as anyone sees it: everything but the return address.</summary>
+    public static ShopDto From(Shop s) => Of(s, null);
+
+    /// <summary>The shop as its owner and operators see it, with the return address (a warehouse's contact; buyers get it on an approved return).</summary>
+    public static ShopDto ForOwner(Shop s) => Of(s, s.ReturnAddress);
+
+    private static ShopDto Of(Shop s, Address? returnAddress) => new(s.Id, s.OwnerId, s.Name, s.Kind, s.Status, s.StatusReason, s.ScoreTenths / 10m,
+        Money.Currency, s.DepositFen, s.CreatedAt, s.OpenedAt, s.Description, s.LogoUrl, s.ServicePhone, s.DefaultShippingHours, returnAddress);
 }
 
 public sealed record SkuDto(Guid Id, Guid ProductId, string Name, long Price, int Stock, string Currency)
@@ -27,12 +34,14 @@ public sealed record SkuDto(Guid Id, Guid ProductId, string Name, long Price, in
 
 public sealed record ProductDto(Guid Id, Guid ShopId, Guid CategoryId, string Title, string? Description, ProductStatus Status,
     StockKind StockKind, int? PresaleShipDays, int ShippingHours, ReturnPolicy ReturnPolicy, bool FreightInsurance,
-    string Currency, long MinPrice, int Stock, DateTimeOffset CreatedAt, DateTimeOffset? ListedAt, IReadOnlyList<SkuDto> Skus)
+    string Currency, long MinPrice, int Stock, DateTimeOffset CreatedAt, DateTimeOffset? ListedAt, IReadOnlyList<SkuDto> Skus,
+    DateTimeOffset? ReviewedAt, string? BlockReason, DateTimeOffset? BlockedAt)
 {
+    // a blocked product is seen only by its shop and operators (GET /api/products/{id} answers 404 to others), so its reason is theirs
     public static ProductDto From(Product p) => new(p.Id, p.ShopId, p.CategoryId, p.Title, p.Description, p.Status, p.StockKind,
         p.PresaleShipDays, p.ShippingHours, p.ReturnPolicy, p.FreightInsurance, Money.Currency,
         p.Skus.Count == 0 ? 0 : p.Skus.Min(s => s.Price), p.Skus.Sum(s => s.Stock), p.CreatedAt, p.ListedAt,
-        p.Skus.OrderBy(s => s.Id).Select(SkuDto.From).ToList());
+        p.Skus.OrderBy(s => s.Id).Select(SkuDto.From).ToList(), p.ReviewedAt, p.BlockReason, p.BlockedAt);
 }
 
 public sealed record OrderLineDto(Guid Id, Guid SkuId, Guid ProductId, string Title, string SkuName, int Quantity, long UnitPrice,

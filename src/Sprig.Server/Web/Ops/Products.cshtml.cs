@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Sprig.Catalog;
 using Sprig.Data;
 using Sprig.Server.Http;
@@ -7,19 +8,43 @@ using Sprig.Server.Web.Shared;
 namespace Sprig.Server.Web.Ops;
 
 /// <summary>
-/// Products for review: those pending review first, then the newest listings. Catalog lists a product without a
-/// platform review today (no pendingReview transition, no block route), so this queue is read-only until it has one.
+/// The spot-check queue (商品巡检, ProductReviewDesk): listed products not yet checked, oldest first, each passed or
+/// blocked with a reason the merchant reads; below it, what is blocked now, to unblock.
 /// </summary>
-public sealed class ProductsModel(SprigDb db) : WebPage
+public sealed class ProductsModel(SprigDb db, ProductReviewDesk desk) : WebPage
 {
+    public const int BlockedShown = 50;
+
     [BindProperty(SupportsGet = true)] public string? Cursor { get; set; }
 
-    public IReadOnlyList<Product> Items { get; private set; } = [];
+    public IReadOnlyList<Product> Queue { get; private set; } = [];
     public string? NextCursor { get; private set; }
+    public List<Product> Blocked { get; private set; } = [];
+    public Dictionary<Guid, string> ShopNames { get; private set; } = [];
+    /// <summary>The row whose block was refused, to show the message beside its reason.</summary>
+    public Guid? Failed { get; private set; }
+    public string? Reason { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public Task OnGetAsync() => LoadAsync();
+
+    public Task<IActionResult> OnPostPassAsync(Guid id, CancellationToken ct) => RunAsync(() => desk.PassAsync(id, Me, ct), Say("o.products.passed"));
+
+    public Task<IActionResult> OnPostBlockAsync(Guid id, string? reason, CancellationToken ct)
     {
-        var page = await db.Products.Where(p => p.Status == ProductStatus.PendingReview || p.Status == ProductStatus.Listed).PageAsync(p => p.Id, 20, Cursor, p => p, ct);
-        (Items, NextCursor) = (page.Items, page.NextCursor);
+        (Failed, Reason) = (id, reason);
+        return RunAsync(() => desk.BlockAsync(id, reason, Me, ct), Say("o.products.blockedNotice"));
+    }
+
+    public Task<IActionResult> OnPostUnblockAsync(Guid id, CancellationToken ct) => RunAsync(() => desk.UnblockAsync(id, Me, ct), Say("o.products.unblocked"));
+
+    protected override async Task LoadAsync()
+    {
+        var ct = HttpContext.RequestAborted;
+        var page = await desk.Queue().PageOldestFirstAsync(p => p.Id, 20, Cursor, p => p, ct);
+        (Queue, NextCursor) = (page.Items, page.NextCursor);
+        Blocked = await db.Products.AsNoTracking().Include(p => p.Skus).Where(p => p.Status == ProductStatus.BlockedByPlatform)
+            .OrderByDescending(p => p.BlockedAt).Take(BlockedShown).ToListAsync(ct);
+        var shopIds = Queue.Concat(Blocked).Select(p => p.ShopId).Distinct().ToList();
+        ShopNames = await db.Shops.AsNoTracking().Where(s => shopIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, ct);
     }
 }

@@ -1,3 +1,4 @@
+using Sprig.Catalog;
 using Sprig.Ordering;
 
 namespace Sprig.Server.Web.Shared;
@@ -17,5 +18,12 @@ public static class StatusCss
         AfterSaleStatus.Refunded or AfterSaleStatus.Exchanged => "green",
         AfterSaleStatus.Rejected or AfterSaleStatus.Closed or AfterSaleStatus.CancelledByBuyer => "red",
         _ => "orange",
+    };
+
+    public static string Of(ProductStatus s) => s switch
+    {
+        ProductStatus.Listed => "green",
+        ProductStatus.BlockedByPlatform => "red",
+        _ => "",
     };
 }

@@ -165,7 +165,7 @@ public static partial class Text
         ("afterSale.due", "处理期限", "due"),
         ("afterSale.merchantNote", "商家说明", "Shop's note"),
         ("afterSale.arbitration", "平台裁决", "Platform's decision"),
-        ("afterSale.shipReturn", "寄回商品", "Ship the return"),
+        ("afterSale.shipReturn", "寄回商品", "Ship the return"), ("afterSale.returnTo", "寄回地址", "Send it back to"),
         ("afterSale.returned", "退货单号已提交", "Return shipped"),
         ("afterSale.escalate", "申请平台介入", "Ask the platform"),
         ("afterSale.escalated", "已申请平台介入", "Sent to the platform"),

@@ -76,6 +76,7 @@ public static partial class Text
         ("problem.order_expired", "订单已超时关闭", "The order expired"),
         ("problem.after_sale_open", "售后处理中", "An after-sale is open"),
         ("problem.not_listed", "商品未上架", "Not on sale"),
+        ("problem.product_blocked", "商品已被平台下架", "Taken off sale by the platform"),
         ("problem.clock_not_manual", "服务器使用真实时钟", "The server runs on the real clock"),
         ("problem.insufficient_stock", "库存不能为负", "Stock cannot go below zero"),
         ("problem.concurrent_update", "数据已变化，请重试", "It changed meanwhile; try again"),

@@ -463,6 +463,13 @@ namespace Sprig.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("BlockReason")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTimeOffset?>("BlockedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<Guid>("CategoryId")
                         .HasColumnType("uuid");
 
@@ -486,6 +493,12 @@ namespace Sprig.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ReviewedBy")
+                        .HasColumnType("uuid");
 
                     b.Property<int>("ShippingHours")
                         .HasColumnType("integer");
@@ -517,6 +530,9 @@ namespace Sprig.Data.Migrations.Postgres
                     b.HasIndex("Status");
 
                     b.HasIndex("ShopId", "Id");
+
+                    b.HasIndex(new[] { "Id" }, "IX_Products_ReviewQueue")
+                        .HasFilter("\"Status\" = 'Listed' AND \"ReviewedAt\" IS NULL");
 
                     b.ToTable("Products");
                 });
@@ -1524,6 +1540,22 @@ namespace Sprig.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("ReturnToLine")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("ReturnToName")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ReturnToPhone")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("ReturnToRegion")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
                     b.Property<string>("ReturnTrackingNumber")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -2323,13 +2355,24 @@ namespace Sprig.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("DefaultShippingHours")
+                        .HasColumnType("integer");
+
                     b.Property<long>("DepositFen")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<string>("LogoUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -2345,8 +2388,28 @@ namespace Sprig.Data.Migrations.Postgres
                     b.Property<Guid>("OwnerId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("ReturnToLine")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("ReturnToName")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ReturnToPhone")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("ReturnToRegion")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
                     b.Property<int>("ScoreTenths")
                         .HasColumnType("integer");
+
+                    b.Property<string>("ServicePhone")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<string>("Status")
                         .IsRequired()

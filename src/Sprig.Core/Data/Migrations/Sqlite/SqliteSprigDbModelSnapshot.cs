@@ -454,6 +454,13 @@ namespace Sprig.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("BlockReason")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("BlockedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("CategoryId")
                         .HasColumnType("TEXT");
 
@@ -476,6 +483,12 @@ namespace Sprig.Data.Migrations.Sqlite
                     b.Property<string>("ReturnPolicy")
                         .IsRequired()
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReviewedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ReviewedBy")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("ShippingHours")
@@ -508,6 +521,9 @@ namespace Sprig.Data.Migrations.Sqlite
                     b.HasIndex("Status");
 
                     b.HasIndex("ShopId", "Id");
+
+                    b.HasIndex(new[] { "Id" }, "IX_Products_ReviewQueue")
+                        .HasFilter("\"Status\" = 'Listed' AND \"ReviewedAt\" IS NULL");
 
                     b.ToTable("Products");
                 });
@@ -1511,6 +1527,22 @@ namespace Sprig.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReturnToLine")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReturnToName")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReturnToPhone")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReturnToRegion")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ReturnTrackingNumber")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -2310,12 +2342,23 @@ namespace Sprig.Data.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("DefaultShippingHours")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("DepositFen")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LogoUrl")
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
@@ -2332,8 +2375,28 @@ namespace Sprig.Data.Migrations.Sqlite
                     b.Property<Guid>("OwnerId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReturnToLine")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReturnToName")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReturnToPhone")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReturnToRegion")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ScoreTenths")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ServicePhone")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
                         .IsRequired()
