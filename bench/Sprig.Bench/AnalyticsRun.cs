@@ -17,11 +17,11 @@ namespace Sprig.Bench;
 /// </summary>
 public static class AnalyticsRun
 {
-    private const int Shops = 1_000, Buyers = 100_000, ItemsPerShop = 200, Days = 90, Chunk = 100_000, Batch = 50_000;
+    private const int Shops = 1_000, Buyers = 100_000, ItemsPerShop = 200, Days = 90, Chunk = 100_000;
 
     private sealed record Gen(FactKind Kind, int Day, int Shop, int Buyer, int Item, Scene Scene, TrafficSource Source, long Amount, long Gmv, DateTimeOffset At);
 
-    public static async Task RunAsync(World w, string provider, long facts, int shopQueries)
+    public static async Task RunAsync(World w, string provider, long facts, int shopQueries, int batch)
     {
         var dbs = w.App.Services.GetRequiredService<IDbContextFactory<SprigDb>>();
         var shopIds = Enumerable.Range(0, Shops).Select(i => new Guid(i + 1, 0, 0, new byte[8])).ToArray();
@@ -49,9 +49,9 @@ public static class AnalyticsRun
 
         var dispatcher = w.App.Services.GetRequiredService<FactDispatcher>();
         var d = Stopwatch.StartNew();
-        var folded = await dispatcher.RunAsync(default, batchSize: Batch);
+        var folded = await dispatcher.RunAsync(default, batchSize: batch);
         if (folded > 0)
-            Console.WriteLine($"| facts folded into rollups (dispatcher, batches of {Batch:N0}) | {provider} | {folded:N0} | {d.Elapsed.TotalSeconds:F0} | {folded / d.Elapsed.TotalSeconds:N0} |");
+            Console.WriteLine($"| facts folded into rollups (dispatcher, batches of {batch:N0}) | {provider} | {folded:N0} | {d.Elapsed.TotalSeconds:F0} | {folded / d.Elapsed.TotalSeconds:N0} |");
         await using (var db = await dbs.CreateDbContextAsync()) await db.Database.ExecuteSqlRawAsync("ANALYZE");
 
         var period = new AnalyticsPeriod(AnalyticsDay.Date(AnalyticsDay.Of(today)).AddDays(-29), AnalyticsDay.Date(AnalyticsDay.Of(today)));

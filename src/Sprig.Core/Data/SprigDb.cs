@@ -481,11 +481,8 @@ public abstract class SprigDb(DbContextOptions options) : DbContext(options)
         b.Entity<Analytics.BuyerProfile>(e => e.HasKey(p => p.UserId));
         b.Entity<Analytics.ShopDaily>(e => e.HasKey(x => new { x.ShopId, x.Day, x.Scene, x.Source }));
         b.Entity<Analytics.ShopBuyerDaily>(e => e.HasKey(x => new { x.ShopId, x.Day, x.BuyerId, x.Source }));
-        b.Entity<Analytics.ItemDaily>(e =>
-        {
-            e.HasKey(x => new { x.ItemId, x.Day });
-            e.HasIndex(x => new { x.ShopId, x.Day });
-        });
+        // keyed shop first: the only reader is the shop's top items over days, and one index is half the fold's index writes
+        b.Entity<Analytics.ItemDaily>(e => e.HasKey(x => new { x.ShopId, x.Day, x.ItemId }));
         b.Entity<Analytics.CreatorDaily>(e => e.HasKey(x => new { x.ShopId, x.CreatorId, x.Day }));
         b.Entity<Analytics.PlatformDaily>(e => e.HasKey(x => new { x.Day, x.Scene, x.Source }));
         b.Entity<Analytics.ProgramDaily>(e =>
@@ -494,6 +491,12 @@ public abstract class SprigDb(DbContextOptions options) : DbContext(options)
             e.Property(x => x.Program).HasMaxLength(64);
         });
         b.Entity<Analytics.SubsidyDaily>(e => e.HasKey(x => new { x.Day, x.SourceId }));
+        // rollup rows are updated in place by every fold: room left in each page lets PostgreSQL update them without
+        // touching the index (heap-only tuples), a third of the time of an upsert that must (measured on ItemDaily)
+        if (IsPostgres)
+            foreach (var rollup in new[] { typeof(Analytics.ShopDaily), typeof(Analytics.ShopBuyerDaily), typeof(Analytics.ItemDaily), typeof(Analytics.CreatorDaily),
+                         typeof(Analytics.PlatformDaily), typeof(Analytics.ProgramDaily), typeof(Analytics.SubsidyDaily), typeof(Analytics.ShopMonthly) })
+                b.Entity(rollup).HasStorageParameter("fillfactor", 70);
         b.Entity<Analytics.ShopMonthly>(e => e.HasKey(x => new { x.ShopId, x.Month }));
     }
 }

@@ -104,6 +104,8 @@ namespace Sprig.Data.Migrations.Postgres
                     b.HasKey("ShopId", "CreatorId", "Day");
 
                     b.ToTable("CreatorDailies");
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 70);
                 });
 
             modelBuilder.Entity("Sprig.Analytics.Fact", b =>
@@ -201,11 +203,14 @@ namespace Sprig.Data.Migrations.Postgres
 
             modelBuilder.Entity("Sprig.Analytics.ItemDaily", b =>
                 {
-                    b.Property<Guid>("ItemId")
+                    b.Property<Guid>("ShopId")
                         .HasColumnType("uuid");
 
                     b.Property<int>("Day")
                         .HasColumnType("integer");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid");
 
                     b.Property<long>("Clicks")
                         .HasColumnType("bigint");
@@ -219,14 +224,11 @@ namespace Sprig.Data.Migrations.Postgres
                     b.Property<long>("Orders")
                         .HasColumnType("bigint");
 
-                    b.Property<Guid>("ShopId")
-                        .HasColumnType("uuid");
-
-                    b.HasKey("ItemId", "Day");
-
-                    b.HasIndex("ShopId", "Day");
+                    b.HasKey("ShopId", "Day", "ItemId");
 
                     b.ToTable("ItemDailies");
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 70);
                 });
 
             modelBuilder.Entity("Sprig.Analytics.PlatformDaily", b =>
@@ -269,6 +271,8 @@ namespace Sprig.Data.Migrations.Postgres
                     b.HasKey("Day", "Scene", "Source");
 
                     b.ToTable("PlatformDailies");
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 70);
                 });
 
             modelBuilder.Entity("Sprig.Analytics.ProgramDaily", b =>
@@ -286,6 +290,8 @@ namespace Sprig.Data.Migrations.Postgres
                     b.HasKey("Day", "Program");
 
                     b.ToTable("ProgramDailies");
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 70);
                 });
 
             modelBuilder.Entity("Sprig.Analytics.ShopBuyerDaily", b =>
@@ -309,6 +315,8 @@ namespace Sprig.Data.Migrations.Postgres
                     b.HasKey("ShopId", "Day", "BuyerId", "Source");
 
                     b.ToTable("ShopBuyerDailies");
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 70);
                 });
 
             modelBuilder.Entity("Sprig.Analytics.ShopDaily", b =>
@@ -378,6 +386,8 @@ namespace Sprig.Data.Migrations.Postgres
                     b.HasKey("ShopId", "Day", "Scene", "Source");
 
                     b.ToTable("ShopDailies");
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 70);
                 });
 
             modelBuilder.Entity("Sprig.Analytics.ShopMonthly", b =>
@@ -400,6 +410,8 @@ namespace Sprig.Data.Migrations.Postgres
                     b.HasKey("ShopId", "Month");
 
                     b.ToTable("ShopMonthlies");
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 70);
                 });
 
             modelBuilder.Entity("Sprig.Analytics.SubsidyDaily", b =>
@@ -422,6 +434,8 @@ namespace Sprig.Data.Migrations.Postgres
                     b.HasKey("Day", "SourceId");
 
                     b.ToTable("SubsidyDailies");
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 70);
                 });
 
             modelBuilder.Entity("Sprig.Catalog.Category", b =>

@@ -192,11 +192,14 @@ namespace Sprig.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Sprig.Analytics.ItemDaily", b =>
                 {
-                    b.Property<Guid>("ItemId")
+                    b.Property<Guid>("ShopId")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Day")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("Clicks")
                         .HasColumnType("INTEGER");
@@ -210,12 +213,7 @@ namespace Sprig.Data.Migrations.Sqlite
                     b.Property<long>("Orders")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("ShopId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("ItemId", "Day");
-
-                    b.HasIndex("ShopId", "Day");
+                    b.HasKey("ShopId", "Day", "ItemId");
 
                     b.ToTable("ItemDailies");
                 });
