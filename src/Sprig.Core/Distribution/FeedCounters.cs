@@ -16,7 +16,7 @@ public record struct CounterDelta(long Impressions, long Clicks, long Watches, l
 /// <summary>
 /// Moves many items' counters at once: lifetime and current-pool counters by their deltas (increments in SQL, so two
 /// writers never lose each other's counts), pool impressions toward the budget (an item whose budget is served is
-/// marked for review), and each touched item's score from the counters the update returned. On PostgreSQL the rows are
+/// marked for review), and each touched item's score from the counters the update returned (when it moved enough to matter). On PostgreSQL the rows are
 /// locked in id order first, so two nodes' writers never deadlock, and the update is one statement over arrays; on
 /// SQLite (one writer at a time) one prepared statement per item.
 /// </summary>
@@ -35,7 +35,14 @@ public static class FeedCounters
         "Gmv" = "Gmv" + {7}, "TierGmv" = "TierGmv" + {7}
         """;
 
-    private const string Returning = """RETURNING "Id", "Impressions", "Clicks", "Watches", "Completions", "Likes", "Shares", "Orders", "Gmv" """;
+    private const string Returning = """RETURNING "Id", "Impressions", "Clicks", "Watches", "Completions", "Likes", "Shares", "Orders", "Gmv", "Score" """;
+
+    /// <summary>
+    /// A score is written back only when it moved by more than this share: one impression moves a fresh item's score by
+    /// at most 0.5% (the prior is worth 200), and the page's order does not turn on a finer difference. Score is in five
+    /// of the items' indexes, so rewriting it for every impression of every page was the feed's largest write.
+    /// </summary>
+    public const double RescoreAt = 0.01;
 
     /// <param name="locked">The caller already holds the rows' locks (taken in id order).</param>
     public static async Task BumpAsync(SprigDb db, IReadOnlyDictionary<Guid, CounterDelta> deltas, CancellationToken ct, bool locked = false)
@@ -77,6 +84,7 @@ public static class FeedCounters
                 {Returning}
                 """;
             await ReadScoresAsync(cmd, scores, ct);
+            if (scores.Count == 0) return;
             await using var score = Command(connection, transaction);
             score.Parameters.Add(new Npgsql.NpgsqlParameter("ids", scores.Select(s => s.Id).ToArray()));
             score.Parameters.Add(new Npgsql.NpgsqlParameter("scores", scores.Select(s => s.Score).ToArray()));
@@ -133,7 +141,8 @@ public static class FeedCounters
         {
             var id = r.GetFieldValue<Guid>(0);
             var stats = new ItemStats(r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5), r.GetInt64(6), r.GetInt64(7), r.GetInt64(8));
-            scores.Add((id, Ranking.Score(stats)));
+            var (now, was) = (Ranking.Score(stats), r.GetDouble(9));
+            if (Math.Abs(now - was) > RescoreAt * Math.Abs(was)) scores.Add((id, now));
         }
     }
 

@@ -56,6 +56,13 @@ public static class FeedWorld
     public static async Task<FeedItem> ItemAsync(Market market, string id) =>
         await market.Host.WithDbAsync(async db => (await db.FeedItems.FindAsync(Guid.Parse(id)))!);
 
+    /// <summary>The buyer clicks the product's tile of a page they were served.</summary>
+    public static async Task ClickAsync(Api buyer, JsonArray items, string productId)
+    {
+        var impression = items.Single(i => Product(i) == productId)!["impressionId"]!.GetValue<string>();
+        (await buyer.PostAsync("/api/events", new { type = "click", impressionId = impression })).Expect(HttpStatusCode.Created);
+    }
+
     public static async Task SetColdStartBudgetAsync(Market market, int budget, object? thresholds = null) =>
         (await market.Operator.PutAsync("/api/ops/traffic-pools/0", thresholds ?? new { budget })).Expect(HttpStatusCode.OK);
 }

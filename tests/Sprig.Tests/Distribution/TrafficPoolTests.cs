@@ -117,10 +117,4 @@ public sealed class TrafficPoolTests
         var items = await market.Host.WithDbAsync(db => db.FeedItems.ToListAsync());
         Assert.All(items, f => { Assert.Equal(40, f.PoolServed); Assert.Equal(40, f.Impressions); Assert.True(f.ReviewDue); });
     }
-
-    private static async Task ClickAsync(Api buyer, System.Text.Json.Nodes.JsonArray items, string productId)
-    {
-        var impression = items.Single(i => Product(i) == productId)!["impressionId"]!.GetValue<string>();
-        (await buyer.PostAsync("/api/events", new { type = "click", impressionId = impression })).Expect(HttpStatusCode.Created);
-    }
 }
