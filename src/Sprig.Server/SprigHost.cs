@@ -101,6 +101,7 @@ public static class SprigHost
         services.AddScoped<Demo.DemoSocial>();
         services.AddScoped<Demo.DemoOrders>();
         services.AddHostedService<StartupTasks>();
+        services.AddHostedService<WarmUp>();
         // Sprig:Jobs=false keeps this node from running the timers (a node that only serves requests, or a benchmark)
         if (config.GetValue("Sprig:Jobs", true)) services.AddHostedService<TimersJob>();
         if (config.GetValue("Sprig:Jobs", true)) services.AddHostedService<AnalyticsJob>();
