@@ -12,7 +12,8 @@ public sealed class FollowDesk(SprigDb db, TimeProvider clock)
     public async Task<FollowState> FollowAsync(Guid followerId, FollowTarget kind, Guid targetId, CancellationToken ct = default)
     {
         await CheckTargetAsync(followerId, kind, targetId, ct);
-        if (!await IsFollowingAsync(followerId, kind, targetId, ct))
+        // a few tries: the racing follow this one collided with may itself be undone by a racing unfollow before we look
+        for (var attempt = 1; !await IsFollowingAsync(followerId, kind, targetId, ct); attempt++)
         {
             db.Follows.Add(new Follow { FollowerId = followerId, TargetKind = kind, TargetId = targetId, CreatedAt = clock.GetUtcNow() });
             // a shop's new follower is a fact of its analytics, saved with the follow or not at all
@@ -21,12 +22,12 @@ public sealed class FollowDesk(SprigDb db, TimeProvider clock)
             try
             {
                 await db.SaveChangesAsync(ct);
+                break;
             }
-            catch (DbUpdateException)
+            catch (DbUpdateException) when (attempt < 5)
             {
-                // a racing follow of the same pair got in first: the key allows one
+                // a racing follow of the same pair got in first: the key allows one (and we look again)
                 db.ChangeTracker.Clear();
-                if (!await IsFollowingAsync(followerId, kind, targetId, ct)) throw;
             }
         }
         return await StateAsync(followerId, kind, targetId, ct);

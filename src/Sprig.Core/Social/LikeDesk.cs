@@ -18,7 +18,8 @@ public sealed class LikeDesk(SprigDb db, TimeProvider clock)
     public async Task<LikeState> LikeAsync(Guid userId, SignalTarget kind, Guid targetId, Viewer viewer, CancellationToken ct = default)
     {
         var shopId = await SocialTargets.OpenShopAsync(db, kind, targetId, viewer, ct);
-        if (!await db.Likes.AnyAsync(l => l.UserId == userId && l.TargetId == targetId, ct))
+        // a few tries: the racing like this one collided with may itself be undone by a racing unlike before we look
+        for (var attempt = 1; !await db.Likes.AnyAsync(l => l.UserId == userId && l.TargetId == targetId, ct); attempt++)
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             db.Likes.Add(new Like { UserId = userId, TargetId = targetId, TargetKind = kind, ShopId = shopId, CreatedAt = clock.GetUtcNow() });
@@ -27,13 +28,13 @@ public sealed class LikeDesk(SprigDb db, TimeProvider clock)
                 await db.SaveChangesAsync(ct);
                 await CountAsync(kind, targetId, +1, ct);
                 await tx.CommitAsync(ct);
+                break;
             }
-            catch (DbUpdateException)
+            catch (DbUpdateException) when (attempt < 5)
             {
-                // this user's racing like got in first; it counted, this one rolls back
+                // this user's racing like got in first; it counted, this one rolls back (and looks again)
                 db.ChangeTracker.Clear();
                 await tx.RollbackAsync(ct);
-                if (!await db.Likes.AnyAsync(l => l.UserId == userId && l.TargetId == targetId, ct)) throw;
             }
         }
         return await StateAsync(userId, kind, targetId, ct);
