@@ -20,5 +20,6 @@ public readonly record struct Money(long Fen) : IComparable<Money>
 
     public int CompareTo(Money other) => Fen.CompareTo(other.Fen);
 
-    public override string ToString() => $"¥{Fen / 100}.{Math.Abs(Fen % 100):00}";
+    /// <summary>¥123.45; a negative amount keeps its sign under a yuan too (-¥0.50).</summary>
+    public override string ToString() => $"{(Fen < 0 ? "-" : "")}¥{Math.Abs(Fen / 100)}.{Math.Abs(Fen % 100):00}";
 }

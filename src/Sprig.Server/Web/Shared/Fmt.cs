@@ -8,7 +8,7 @@ public static partial class Fmt
     /// <summary>China Standard Time: the platform's business day, whatever the server's zone.</summary>
     public static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
 
-    /// <summary>12345 → ¥123.45; −150 → −¥1.50 (Money.ToString loses the sign of amounts under a yuan).</summary>
+    /// <summary>12345 → ¥123.45; 1234500 → ¥12,345.00; −150 → −¥1.50: Money's text with the screen's digit grouping and minus sign.</summary>
     public static string Yuan(long fen)
     {
         var abs = Math.Abs(fen);
