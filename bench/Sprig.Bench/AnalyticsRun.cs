@@ -175,11 +175,7 @@ public static class AnalyticsRun
 
     private static int Skew(Random rng, int n) { var u = rng.NextDouble(); return Math.Min(n - 1, (int)(u * u * n)); }
 
-    private static double P(List<double> xs, double p)
-    {
-        var s = xs.Order().ToArray();
-        return s[Math.Min(s.Length - 1, (int)Math.Ceiling(p / 100 * s.Length) - 1)];
-    }
+    private static double P(List<double> xs, double p) => Latencies.Percentile(xs, p);
 
     private static void Exec(DuckDBConnection c, string sql)
     {

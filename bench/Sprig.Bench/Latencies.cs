@@ -22,9 +22,12 @@ public sealed class Latencies
 
     public double PerSecond => Succeeded / _clock.Elapsed.TotalSeconds;
 
-    public double Percentile(double p)
+    public double Percentile(double p) => Percentile(_perWorker.SelectMany(l => l), p);
+
+    /// <summary>The nearest-rank percentile of some timings (NaN for none).</summary>
+    public static double Percentile(IEnumerable<double> timings, double p)
     {
-        var all = _perWorker.SelectMany(l => l).Order().ToArray();
+        var all = timings.Order().ToArray();
         if (all.Length == 0) return double.NaN;
         return all[Math.Min(all.Length - 1, (int)Math.Ceiling(p / 100 * all.Length) - 1)];
     }
