@@ -17,11 +17,11 @@ namespace Sprig.Bench;
 /// </summary>
 public static class AnalyticsRun
 {
-    private const int Shops = 1_000, Buyers = 100_000, ItemsPerShop = 200, Days = 90, Chunk = 100_000;
+    private const int Shops = 1_000, Buyers = 100_000, ItemsPerShop = 200, Chunk = 100_000;
 
     private sealed record Gen(FactKind Kind, int Day, int Shop, int Buyer, int Item, Scene Scene, TrafficSource Source, long Amount, long Gmv, DateTimeOffset At);
 
-    public static async Task RunAsync(World w, string provider, long facts, int shopQueries, int batch)
+    public static async Task RunAsync(World w, string provider, long facts, int shopQueries, int batch, int days = 90)
     {
         var dbs = w.App.Services.GetRequiredService<IDbContextFactory<SprigDb>>();
         var shopIds = Enumerable.Range(0, Shops).Select(i => new Guid(i + 1, 0, 0, new byte[8])).ToArray();
@@ -35,7 +35,7 @@ public static class AnalyticsRun
         if (have < facts)
         {
             var t = Stopwatch.StartNew();
-            foreach (var chunk in Generate(facts - have, 7 + have, today))
+            foreach (var chunk in Generate(facts - have, 7 + have, today, days))
             {
                 await using var db = await dbs.CreateDbContextAsync();
                 await using var tx = await db.Database.BeginTransactionAsync();
@@ -84,7 +84,7 @@ public static class AnalyticsRun
             Exec(duck, "DROP TABLE IF EXISTS facts; CREATE TABLE facts (kind TINYINT, day INTEGER, shop INTEGER, buyer INTEGER, item INTEGER, scene TINYINT, source TINYINT, amount BIGINT, gmv BIGINT)");
             var t = Stopwatch.StartNew();
             using (var app = duck.CreateAppender("facts"))
-                foreach (var chunk in Generate(facts, 7, today))
+                foreach (var chunk in Generate(facts, 7, today, days))
                     foreach (var g in chunk)
                         app.CreateRow().AppendValue((sbyte)g.Kind).AppendValue(g.Day).AppendValue(g.Shop).AppendValue(g.Buyer).AppendValue(g.Item)
                             .AppendValue((sbyte)g.Scene).AppendValue((sbyte)g.Source).AppendValue(g.Amount).AppendValue(g.Gmv).EndRow();
@@ -137,11 +137,11 @@ public static class AnalyticsRun
     }
 
     /// <summary>Facts as they arrive: in time order over the 90 days (a batch of the dispatcher covers minutes, as in a live system).</summary>
-    private static IEnumerable<List<Gen>> Generate(long count, long seed, DateTimeOffset today)
+    private static IEnumerable<List<Gen>> Generate(long count, long seed, DateTimeOffset today, int days)
     {
         var rng = new Random((int)seed);
-        var start = today.AddDays(-Days + 1);
-        var step = Days * 86_400.0 / count;
+        var start = today.AddDays(-days + 1);
+        var step = days * 86_400.0 / count;
         for (long done = 0; done < count;)
         {
             var n = (int)Math.Min(Chunk, count - done);

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.EntityFrameworkCore;
 using Sprig.Data;
 using Sprig.Distribution;
@@ -34,9 +35,9 @@ public sealed class RollupFold
         var day = AnalyticsDay.Of(f.At);
         var scene = f.Scene ?? Scene.Other;
         var source = f.Source ?? TrafficSource.Public;
-        ShopDaily? shop = f.ShopId is { } s ? Get(_shops, (s, day, scene, source), () => new ShopDaily { ShopId = s, Day = day, Scene = scene, Source = source }) : null;
-        ItemDaily? item = f.ItemId is { } i && f.ShopId is { } si ? Get(_items, (si, day, i), () => new ItemDaily { ItemId = i, Day = day, ShopId = si }) : null;
-        PlatformDaily Platform() => Get(_platform, (day, scene, source), () => new PlatformDaily { Day = day, Scene = scene, Source = source });
+        ShopDaily? shop = f.ShopId is { } s ? Get(_shops, (s, day, scene, source), static k => new ShopDaily { ShopId = k.Item1, Day = k.Item2, Scene = k.Item3, Source = k.Item4 }) : null;
+        ItemDaily? item = f.ItemId is { } i && f.ShopId is { } si ? Get(_items, (si, day, i), static k => new ItemDaily { ShopId = k.Item1, Day = k.Item2, ItemId = k.Item3 }) : null;
+        PlatformDaily Platform() => Get(_platform, (day, scene, source), static k => new PlatformDaily { Day = k.Item1, Scene = k.Item2, Source = k.Item3 });
 
         switch (f.Kind)
         {
@@ -63,8 +64,8 @@ public sealed class RollupFold
                     shop.Orders += 1;
                     shop.Gmv += f.Gmv;
                     shop.Paid += f.Amount;
-                    if (f.BuyerId is { } b) Get(_buyers, (shop.ShopId, day, b, source), () => new ShopBuyerDaily { ShopId = shop.ShopId, Day = day, BuyerId = b, Source = source }).Paid += f.Amount;
-                    var month = Get(_months, (shop.ShopId, AnalyticsDay.MonthOf(day)), () => new ShopMonthly { ShopId = shop.ShopId, Month = AnalyticsDay.MonthOf(day), FirstDay = day });
+                    if (f.BuyerId is { } b) Get(_buyers, (shop.ShopId, day, b, source), static k => new ShopBuyerDaily { ShopId = k.Item1, Day = k.Item2, BuyerId = k.Item3, Source = k.Item4 }).Paid += f.Amount;
+                    var month = Get(_months, (shop.ShopId, AnalyticsDay.MonthOf(day)), k => new ShopMonthly { ShopId = k.Item1, Month = k.Item2, FirstDay = day });
                     month.Gmv += f.Gmv;
                     month.Orders += 1;
                     month.FirstDay = Math.Min(month.FirstDay, day);
@@ -72,7 +73,7 @@ public sealed class RollupFold
                 if (item is not null) { item.Orders += 1; item.Gmv += f.Gmv; }
                 if (f.CreatorId is { } c && f.ShopId is { } cs)
                 {
-                    var creator = Get(_creators, (cs, c, day), () => new CreatorDaily { ShopId = cs, CreatorId = c, Day = day });
+                    var creator = Get(_creators, (cs, c, day), static k => new CreatorDaily { ShopId = k.Item1, CreatorId = k.Item2, Day = k.Item3 });
                     creator.Orders += 1;
                     creator.Gmv += f.Gmv;
                 }
@@ -84,7 +85,7 @@ public sealed class RollupFold
                 if (f.OrderId is { } paidOrder && sources.TryGetValue(paidOrder, out var drawn))
                     foreach (var sourceId in drawn.Select(d => d.Source).Distinct())
                     {
-                        var sd = Get(_subsidies, (day, sourceId), () => new SubsidyDaily { Day = day, SourceId = sourceId });
+                        var sd = Get(_subsidies, (day, sourceId), static k => new SubsidyDaily { Day = k.Item1, SourceId = k.Item2 });
                         sd.Gmv += f.Gmv;
                         sd.Orders += 1;
                     }
@@ -99,7 +100,7 @@ public sealed class RollupFold
                 if (f.OrderId is { } o && sources.TryGetValue(o, out var parts))
                 {
                     var split = Split(f.Amount, parts.Select(x => Math.Max(1, x.Amount)).ToList());
-                    for (var k = 0; k < parts.Count; k++) Get(_subsidies, (day, parts[k].Source), () => new SubsidyDaily { Day = day, SourceId = parts[k].Source }).Subsidy += split[k];
+                    for (var k = 0; k < parts.Count; k++) Get(_subsidies, (day, parts[k].Source), static x => new SubsidyDaily { Day = x.Item1, SourceId = x.Item2 }).Subsidy += split[k];
                 }
                 break;
             case FactKind.Fee:
@@ -107,7 +108,7 @@ public sealed class RollupFold
                 Platform().Fees += f.Amount;
                 var byProgram = f.OrderId is { } fo && programs.TryGetValue(fo, out var ps) && ps.Count > 0 ? ps : [("category", 1L)];
                 var fees = Split(f.Amount, byProgram.Select(x => Math.Max(1, x.Fee)).ToList());
-                for (var k = 0; k < byProgram.Count; k++) Get(_programs, (day, byProgram[k].Program), () => new ProgramDaily { Day = day, Program = byProgram[k].Program }).Fees += fees[k];
+                for (var k = 0; k < byProgram.Count; k++) Get(_programs, (day, byProgram[k].Program), static x => new ProgramDaily { Day = x.Item1, Program = x.Item2 }).Fees += fees[k];
                 break;
         }
     }
@@ -116,10 +117,12 @@ public sealed class RollupFold
     private static long[] Split(long total, IReadOnlyList<long> weights) =>
         total >= 0 ? Allocation.Split(total, weights) : Allocation.Split(-total, weights).Select(x => -x).ToArray();
 
-    private static T Get<TKey, T>(Dictionary<TKey, T> rows, TKey key, Func<T> create) where TKey : notnull
+    // one hash lookup per row, and a static factory: the fold sums hundreds of thousands of facts a batch
+    private static T Get<TKey, T>(Dictionary<TKey, T> rows, TKey key, Func<TKey, T> create) where TKey : notnull where T : class
     {
-        if (!rows.TryGetValue(key, out var row)) rows[key] = row = create();
-        return row;
+        ref var row = ref CollectionsMarshal.GetValueRefOrAddDefault(rows, key, out var exists);
+        if (!exists) row = create(key);
+        return row!;
     }
 
     /// <summary>The programs of the batch's fee facts' orders, with each program's share of the fee (settlement parts).</summary>

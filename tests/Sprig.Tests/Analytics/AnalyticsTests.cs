@@ -104,6 +104,57 @@ public sealed class AnalyticsTests
             await market.Host.WithDbAsync(db => db.FactCursors.Select(c => c.Seq).SingleAsync()));
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ManyFactsFoldedInSmallGrowingBatches_EachReadWhileTheOneBeforeIsWritten_AddUpExactly(string provider)
+    {
+        await using var market = await Market.StartAsync(provider, settings: new Dictionary<string, string> { ["Sprig:Jobs"] = "false" });
+        var shops = new[] { Guid.NewGuid(), Guid.NewGuid() };
+        var items = Enumerable.Range(0, 7).Select(_ => Guid.NewGuid()).ToArray();
+        var at = DateTimeOffset.UtcNow.AddDays(-1);
+        var rng = new Random(5);
+        var facts = Enumerable.Range(0, 2_000).Select(i => Sprig.Analytics.Facts.New($"test:{Guid.NewGuid():N}",
+            rng.Next(3) == 0 ? Sprig.Analytics.FactKind.Click : Sprig.Analytics.FactKind.Impression, at.AddSeconds(i * 60),
+            shops[rng.Next(2)], itemId: items[rng.Next(items.Length)], count: 1 + rng.Next(3))).ToList();
+        // in several transactions, so facts of later transactions queue behind earlier ones
+        foreach (var chunk in facts.Chunk(400))
+            await market.Host.WithDbAsync(async db =>
+            {
+                await using var tx = await db.Database.BeginTransactionAsync();
+                await Sprig.Analytics.Facts.AddAsync(db, chunk, default);
+                await tx.CommitAsync();
+                return 0;
+            });
+
+        // batches of 3, 6, 12, ... each read while the one before it is written
+        var folded = await market.Host.Service<Sprig.Analytics.FactDispatcher>().RunAsync(default, batchSize: 3);
+
+        Assert.Equal(2_000, folded);
+        foreach (var shop in shops)
+        {
+            var mine = facts.Where(f => f.ShopId == shop).ToList();
+            var impressions = mine.Where(f => f.Kind == Sprig.Analytics.FactKind.Impression).Sum(f => (long)f.Count);
+            var clicks = mine.Where(f => f.Kind == Sprig.Analytics.FactKind.Click).Sum(f => (long)f.Count);
+            Assert.Equal(impressions, await market.Host.WithDbAsync(db => db.ShopDailies.Where(d => d.ShopId == shop).SumAsync(d => d.Impressions)));
+            Assert.Equal(clicks, await market.Host.WithDbAsync(db => db.ShopDailies.Where(d => d.ShopId == shop).SumAsync(d => d.Clicks)));
+            Assert.Equal(impressions, await market.Host.WithDbAsync(db => db.ItemDailies.Where(d => d.ShopId == shop).SumAsync(d => d.Impressions)));
+            foreach (var item in items)
+                Assert.Equal(mine.Where(f => f.ItemId == item && f.Kind == Sprig.Analytics.FactKind.Click).Sum(f => (long)f.Count),
+                    await market.Host.WithDbAsync(db => db.ItemDailies.Where(d => d.ShopId == shop && d.ItemId == item).SumAsync(d => d.Clicks)));
+        }
+        // and nothing is folded twice: a second run finds nothing
+        Assert.Equal(0, await market.Host.Service<Sprig.Analytics.FactDispatcher>().RunAsync(default, batchSize: 3));
+    }
+
+    [Fact]
+    public async Task TheFoldReadsEveryColumnOfAFact_ButItsKey()
+    {
+        await using var market = await Market.StartAsync("sqlite", settings: new Dictionary<string, string> { ["Sprig:Jobs"] = "false" });
+        var columns = await market.Host.WithDbAsync(db => Task.FromResult(
+            db.Model.FindEntityType(typeof(Sprig.Analytics.Fact))!.GetProperties().Select(p => p.GetColumnName()).Where(c => c != "Key").Order().ToList()));
+        Assert.Equal(columns, Sprig.Analytics.FactDispatcher.FoldedColumns.Order().ToList());
+    }
+
     [Fact]
     public async Task TwoNodesDispatchingAtOnce_CountEachFactOnce()
     {
