@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.Channels;
 using DuckDB.NET.Data;
 using Microsoft.EntityFrameworkCore;
 using Sprig.Analytics;
@@ -21,7 +22,7 @@ public static class AnalyticsRun
 
     private sealed record Gen(FactKind Kind, int Day, int Shop, int Buyer, int Item, Scene Scene, TrafficSource Source, long Amount, long Gmv, DateTimeOffset At);
 
-    public static async Task RunAsync(World w, string provider, long facts, int shopQueries, int batch, int days = 90)
+    public static async Task RunAsync(World w, string provider, long facts, int shopQueries, int batch, int days = 90, int writers = 2)
     {
         var dbs = w.App.Services.GetRequiredService<IDbContextFactory<SprigDb>>();
         var shopIds = Enumerable.Range(0, Shops).Select(i => new Guid(i + 1, 0, 0, new byte[8])).ToArray();
@@ -35,14 +36,26 @@ public static class AnalyticsRun
         if (have < facts)
         {
             var t = Stopwatch.StartNew();
-            foreach (var chunk in Generate(facts - have, 7 + have, today, days))
+            // facts come from many transactions at once in the product (every module writes its own): here from
+            // `writers` connections, fed by one generator
+            var chunks = Channel.CreateBounded<List<Fact>>(writers * 2);
+            var generator = Task.Run(async () =>
             {
-                await using var db = await dbs.CreateDbContextAsync();
-                await using var tx = await db.Database.BeginTransactionAsync();
-                await BulkInsert.InsertAsync(db, chunk.Select(g => ToFact(g, shopIds, buyerIds)).ToList(), default);
-                await tx.CommitAsync();
-            }
-            Console.WriteLine($"| facts written (bulk, {Chunk:N0} per transaction) | {provider} | {facts - have:N0} | {t.Elapsed.TotalSeconds:F0} | {(facts - have) / t.Elapsed.TotalSeconds:N0} |");
+                foreach (var chunk in Generate(facts - have, 7 + have, today, days))
+                    await chunks.Writer.WriteAsync(chunk.Select(g => ToFact(g, shopIds, buyerIds)).ToList());
+                chunks.Writer.Complete();
+            });
+            await Task.WhenAll(Enumerable.Range(0, writers).Select(_ => Task.Run(async () =>
+            {
+                await foreach (var chunk in chunks.Reader.ReadAllAsync())
+                {
+                    await using var db = await dbs.CreateDbContextAsync();
+                    await using var tx = await db.Database.BeginTransactionAsync();
+                    await BulkInsert.InsertAsync(db, chunk, default);
+                    await tx.CommitAsync();
+                }
+            })).Append(generator));
+            Console.WriteLine($"| facts written (bulk, {Chunk:N0} per transaction, {writers} writers) | {provider} | {facts - have:N0} | {t.Elapsed.TotalSeconds:F0} | {(facts - have) / t.Elapsed.TotalSeconds:N0} |");
             await using var db2 = await dbs.CreateDbContextAsync();
             await db2.Database.ExecuteSqlRawAsync("ANALYZE");
         }

@@ -20,10 +20,11 @@ var feedSeconds = new Option<int>("--feed-seconds") { DefaultValueFactory = _ =>
 var facts = new Option<long>("--facts") { DefaultValueFactory = _ => 50_000_000, Description = "generated facts for the analytics scenario" };
 var shopQueries = new Option<int>("--shop-queries") { DefaultValueFactory = _ => 200, Description = "shop dashboards queried in the analytics scenario" };
 var factDays = new Option<int>("--fact-days") { DefaultValueFactory = _ => 90, Description = "days the analytics scenario's facts are spread over (fewer days, denser rollups)" };
+var factWriters = new Option<int>("--fact-writers") { DefaultValueFactory = _ => 2, Description = "connections writing the analytics scenario's facts at once" };
 var foldBatch = new Option<int>("--fold-batch") { DefaultValueFactory = _ => 50_000, Description = "facts per dispatcher batch in the analytics scenario" };
 var naiveFeeds = new Option<int>("--naive-feeds") { DefaultValueFactory = _ => 10, Description = "requests of the naive feed" };
 
-var root = new RootCommand("Sprig hot-path benchmarks") { provider, connection, workers, stock, naiveStock, port, settleOrders, searchProducts, only, feedItems, feedBuyers, feedEdges, feedClients, feedSeconds, naiveFeeds, facts, shopQueries, foldBatch, factDays };
+var root = new RootCommand("Sprig hot-path benchmarks") { provider, connection, workers, stock, naiveStock, port, settleOrders, searchProducts, only, feedItems, feedBuyers, feedEdges, feedClients, feedSeconds, naiveFeeds, facts, shopQueries, foldBatch, factDays, factWriters };
 root.SetAction(async r =>
 {
     var p = r.GetValue(provider)!;
@@ -47,7 +48,7 @@ root.SetAction(async r =>
 
     if (pick.Contains("analytics"))
     {
-        await AnalyticsRun.RunAsync(world, p, r.GetValue(facts), r.GetValue(shopQueries), r.GetValue(foldBatch), r.GetValue(factDays));
+        await AnalyticsRun.RunAsync(world, p, r.GetValue(facts), r.GetValue(shopQueries), r.GetValue(foldBatch), r.GetValue(factDays), r.GetValue(factWriters));
         return;
     }
     if (pick.Contains("phases")) { await FeedPhases.RunAsync(world); return; }
