@@ -51,7 +51,7 @@ public sealed class FactDispatcher(IDbContextFactory<SprigDb> dbs, ILogger<FactD
                 total += folded;
                 if (folded == size)
                 {
-                    size = Math.Max(size, Math.Min(size * 2, MaxBatch));
+                    size = Grown(size);
                     continue;
                 }
                 if (!catchUp || !waiting || Environment.TickCount64 > until) return total;
@@ -63,6 +63,9 @@ public sealed class FactDispatcher(IDbContextFactory<SprigDb> dbs, ILogger<FactD
             if (ahead is not null) await Settled(ahead);
         }
     }
+
+    /// <summary>The batch after a full one: twice as large, up to <see cref="MaxBatch"/> (one rule for the loop and the read-ahead, which must agree).</summary>
+    private static int Grown(int size) => Math.Max(size, Math.Min(size * 2, MaxBatch));
 
     /// <summary>One batch; says how many it folded and whether committed facts are still waiting past the cursor.</summary>
     public async Task<(int Folded, bool Waiting)> DispatchBatchAsync(int batchSize, CancellationToken ct)
@@ -108,7 +111,7 @@ public sealed class FactDispatcher(IDbContextFactory<SprigDb> dbs, ILogger<FactD
         var prepared = Stopwatch.GetElapsedTime(started);
 
         // a full batch says more are waiting: read the next one on its own connection while this one is written
-        var next = readAhead && batch.Count >= size ? Task.Run(() => PrepareAheadAsync(batch.Last, Math.Max(size, Math.Min(size * 2, MaxBatch)), ct), ct) : null;
+        var next = readAhead && batch.Count >= size ? Task.Run(() => PrepareAheadAsync(batch.Last, Grown(size), ct), ct) : null;
         try
         {
             await batch.Fold.WriteAsync(db, ct);
