@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Sprig.Catalog;
 using Sprig.Data;
 using Sprig.Finance;
@@ -15,11 +16,13 @@ public sealed class OrderPlacementOptions : BatchOptions;
 
 /// <summary>
 /// The checkout hot path. Requests queue up on this node and a writer places a whole batch in one
-/// transaction: it locks the batch's SKU rows (in id order, so two nodes never deadlock), gives stock to
-/// orders in arrival order (each order all or nothing), writes one decrement per SKU and inserts the orders,
-/// then commits. Only after the commit does any caller hear back, so an acknowledged order is durable and
-/// stock is never reserved for an order that does not exist. One hot SKU costs one row update per batch,
-/// not one per order.
+/// transaction: it reads the batch's SKU rows and promotions, gives stock to orders in arrival order (each
+/// order all or nothing), inserts the orders, then writes one guarded decrement per SKU (in id order, so two
+/// nodes never deadlock) and commits. On PostgreSQL the first attempt takes no lock until those decrements, so
+/// the writers on one hot SKU overlap; a batch whose reads went stale runs again with its SKU rows locked as
+/// read (see <see cref="PlaceAsync"/>). Only after the commit does any caller hear back, so an acknowledged
+/// order is durable and stock is never reserved for an order that does not exist. One hot SKU costs one row
+/// update per batch, not one per order.
 /// </summary>
 public sealed class OrderPlacement(
     IDbContextFactory<SprigDb> dbs,
@@ -45,18 +48,67 @@ public sealed class OrderPlacement(
     {
         var now = clock.GetUtcNow();
         var payBy = now.AddMinutes(await settings.GetNumberAsync(PlatformSettings.UnpaidTimeoutMinutes, stop));
+        // on PostgreSQL a batch first runs without taking its locks up front; if what it read went stale meanwhile,
+        // it runs again holding them from its first read (see PlaceAsync)
+        var placed = await PlaceAsync(batch, now, payBy, lockFirst: false, stop) ?? await PlaceAsync(batch, now, payBy, lockFirst: true, stop);
+        var (outcomes, existingOrders) = placed!.Value;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var (order, existing, sameAs, error) = outcomes[i];
+            if (order is not null) batch[i].Complete(order);
+            else if (existing is not null) batch[i].Complete(existingOrders[existing.Value]);
+            else if (sameAs is not null) batch[i].Complete(outcomes[sameAs.Value].Placed!);
+            else batch[i].Fail(error!);
+        }
+    }
 
+    private sealed record Outcome(Order? Placed, Guid? Existing, int? SameAs, SprigException? Error);
+
+    /// <summary>
+    /// Places a batch in one transaction and commits it. With <paramref name="lockFirst"/> (always on SQLite,
+    /// whose transaction holds the database's write lock anyway) the SKU rows and budgets are locked as they are
+    /// read, so the counters cannot move before the commit. Without it (PostgreSQL's first attempt) nothing is
+    /// locked until the end: the batch reads, decides, writes its orders, and only then updates the counters, each
+    /// update guarded (stock, quota, budget and per-buyer limit may not pass their bounds) and every coupon and
+    /// idempotency key held to its unique index. Two writers on one hot SKU then overlap everything but those last
+    /// updates and the commit, where with locks first they took turns for the whole batch. If a guard or an index
+    /// refuses, or the batch deadlocks, what it read was stale: it rolls back and returns null, to be run again
+    /// with locks first. A refusal decided on a stale read (out of stock, a used coupon) stands: the counter was so
+    /// when read, and the counters only move back by cancels and refunds.
+    /// </summary>
+    private async Task<(Outcome[], Dictionary<Guid, Order>)?> PlaceAsync(IReadOnlyList<Pending> batch, DateTimeOffset now, DateTimeOffset payBy,
+        bool lockFirst, CancellationToken stop)
+    {
         await using var db = await dbs.CreateDbContextAsync(stop);
+        lockFirst |= !db.IsPostgres;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         await using var tx = await db.Database.BeginTransactionAsync(stop);
+        try
+        {
+            var placed = await PlaceInAsync(db, batch, now, payBy, lockFirst, stop);
+            await tx.CommitAsync(stop);
+            return placed;
+        }
+        catch (Exception e) when (!lockFirst && !stop.IsCancellationRequested && Stale(e))
+        {
+            log.LogDebug(e, "A checkout batch of {Count} read stale counters; placing it again with its locks taken first", batch.Count);
+            return null;
+        }
+    }
 
+    private static bool Stale(Exception e) => e is DbUpdateConcurrencyException
+        || e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DeadlockDetected };
+
+    private static async Task<(Outcome[], Dictionary<Guid, Order>)> PlaceInAsync(SprigDb db, IReadOnlyList<Pending> batch, DateTimeOffset now,
+        DateTimeOffset payBy, bool lockFirst, CancellationToken stop)
+    {
         var skuIds = batch.SelectMany(p => p.Item.Lines.Select(l => l.SkuId)).Distinct().Order().ToArray();
-        // before the locks: the batch's promotions that are not counters (another batch may hold the SKUs meanwhile)
+        // first: the batch's promotions that are not counters (with locks first, another batch may hold the SKUs meanwhile)
         var terms = await CheckoutPromotions.TermsAsync(db, skuIds, batch.SelectMany(p => p.Item.Command.CouponIds ?? []).Distinct().ToArray(), now, stop);
-        // under the locks, all reads in one round trip on PostgreSQL: the SKU rows, earlier orders of the batch's
-        // idempotency keys, and the promotions' counters
+        // then all reads in one round trip on PostgreSQL: the SKU rows, earlier orders of the batch's idempotency
+        // keys, and the promotions' counters
         var reads = new StatementBatch(db);
-        if (db.IsPostgres)
+        if (lockFirst && db.IsPostgres)
         {
             // row locks in a fixed order; on SQLite the transaction already holds the database's write lock
             reads.Query($"""SELECT 1 FROM "Skus" WHERE "Id" = ANY({skuIds}) ORDER BY "Id" FOR UPDATE""", _ => { });
@@ -86,11 +138,11 @@ public sealed class OrderPlacement(
                 r => existingByKey[(r.GetGuid(1), r.GetString(2))] = r.GetGuid(0));
         }
 
-        var promotions = terms.Count(db, reads, batch.Select(p => p.Item.Command.BuyerId).Distinct().ToArray(), forCheckout: true);
+        var promotions = terms.Count(db, reads, batch.Select(p => p.Item.Command.BuyerId).Distinct().ToArray(), lockBudgets: lockFirst);
         await reads.RunAsync(stop);
 
         var remaining = rows.Values.ToDictionary(r => r.Id, r => r.Stock);
-        var outcomes = new (Order? Placed, Guid? Existing, int? SameAs, SprigException? Error)[batch.Count];
+        var outcomes = new Outcome[batch.Count];
         var placedByKey = new Dictionary<(Guid, string), int>();
         var newOrders = new List<Order>();
         for (var i = 0; i < batch.Count; i++)
@@ -98,35 +150,25 @@ public sealed class OrderPlacement(
             var p = batch[i].Item;
             if (p.Command.IdempotencyKey is { } key)
             {
-                if (existingByKey.TryGetValue((p.Command.BuyerId, key), out var existing)) { outcomes[i] = (null, existing, null, null); continue; }
-                if (placedByKey.TryGetValue((p.Command.BuyerId, key), out var first)) { outcomes[i] = (null, null, first, null); continue; }
+                if (existingByKey.TryGetValue((p.Command.BuyerId, key), out var existing)) { outcomes[i] = new(null, existing, null, null); continue; }
+                if (placedByKey.TryGetValue((p.Command.BuyerId, key), out var first)) { outcomes[i] = new(null, null, first, null); continue; }
             }
             var error = Check(p, rows, remaining);
-            if (error is not null) { outcomes[i] = (null, null, null, error); continue; }
+            if (error is not null) { outcomes[i] = new(null, null, null, error); continue; }
             PricedCart priced;
             try { priced = promotions.Price(CartOf(p, rows)); }
-            catch (SprigException e) { outcomes[i] = (null, null, null, e); continue; }
+            catch (SprigException e) { outcomes[i] = new(null, null, null, e); continue; }
 
             foreach (var (skuId, qty) in p.Lines) remaining[skuId] -= qty;
             var order = Build(p, rows, priced, now, payBy);
             promotions.Take(priced, order.Id);
             newOrders.Add(order);
-            outcomes[i] = (order, null, null, null);
+            outcomes[i] = new(order, null, null, null);
             if (p.Command.IdempotencyKey is { } k) placedByKey[(p.Command.BuyerId, k)] = i;
         }
 
-        // the counters' writes in one round trip on PostgreSQL: one decrement per SKU, then the promotions'
-        var writes = new StatementBatch(db);
-        foreach (var row in rows.Values)
-        {
-            var taken = row.Stock - remaining[row.Id];
-            if (taken == 0) continue;
-            writes.Execute($"""UPDATE "Skus" SET "Stock" = "Stock" - {taken} WHERE "Id" = {row.Id} AND "Stock" >= {taken}""",
-                n => { if (n != 1) throw new InvalidOperationException($"Stock of SKU {row.Id} moved under a held lock."); });
-        }
-        promotions.Write(writes);
-        await writes.RunAsync(stop);
-        // the orders are new rows with nothing to track: write them in bulk (the cost of a batch is mostly this)
+        // the new rows first (without locks first, they hold nothing another batch waits for), in bulk: they have
+        // nothing to track, and the cost of a batch is mostly this
         await BulkInsert.InsertAsync(db, newOrders, stop);
         await BulkInsert.InsertAsync(db, newOrders.SelectMany(o => o.Lines).ToList(), stop);
         // each placed order is an analytics fact (the funnel's "order" step), committed with it
@@ -134,22 +176,26 @@ public sealed class OrderPlacement(
         // orders a creator brought: their commission rates are snapshotted with the order
         await BulkInsert.InsertAsync(db, await AffiliateDesk.ForNewOrdersAsync(db, newOrders, now, stop), stop);
 
+        // then the counters, in one round trip on PostgreSQL and in a fixed order (SKUs by id, then the promotions'),
+        // each guarded: one decrement per SKU
+        var writes = new StatementBatch(db);
+        promotions.WriteRows(writes);
+        foreach (var row in rows.Values.OrderBy(r => r.Id))
+        {
+            var taken = row.Stock - remaining[row.Id];
+            if (taken == 0) continue;
+            writes.Execute($"""UPDATE "Skus" SET "Stock" = "Stock" - {taken} WHERE "Id" = {row.Id} AND "Stock" >= {taken}""",
+                n => { if (n != 1) throw new DbUpdateConcurrencyException($"Stock of SKU {row.Id} is less than {taken}."); });
+        }
+        promotions.WriteCounters(writes);
+        await writes.RunAsync(stop);
+
         var existingIds = outcomes.Where(o => o.Existing is not null).Select(o => o.Existing!.Value).Distinct().ToArray();
         var existingOrders = existingIds.Length == 0
             ? new Dictionary<Guid, Order>()
             : await db.Orders.AsNoTracking().Include(o => o.Lines).Include(o => o.Shipments)
                 .Where(o => existingIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, stop);
-
-        await tx.CommitAsync(stop);
-
-        for (var i = 0; i < batch.Count; i++)
-        {
-            var (placed, existing, sameAs, error) = outcomes[i];
-            if (placed is not null) batch[i].Complete(placed);
-            else if (existing is not null) batch[i].Complete(existingOrders[existing.Value]);
-            else if (sameAs is not null) batch[i].Complete(outcomes[sameAs.Value].Placed!);
-            else batch[i].Fail(error!);
-        }
+        return (outcomes, existingOrders);
     }
 
     private static SprigException? Check(Request p, Dictionary<Guid, SkuRow> rows, Dictionary<Guid, int> remaining)

@@ -48,7 +48,7 @@ public sealed class OrderQuotes(SprigDb db, TimeProvider clock)
         var usable = claimed.Where(u => !used.Contains(u.Id)).ToList();
         var chosenIds = couponIds?.Distinct().ToList() ?? [];
         var promotions = await CheckoutPromotions.LoadAsync(db, skuIds, [buyerId], chosenIds.Concat(usable.Select(u => u.Id)).Distinct().ToArray(),
-            now, forCheckout: false, ct);
+            now, lockBudgets: false, ct);
 
         var cart = new Cart(buyerId, shopId, lines.Select(l => new CartLine(l.SkuId, skus[l.SkuId].s.ProductId, skus[l.SkuId].s.Price, l.Quantity)).ToList(), chosenIds);
         var chosen = promotions.Price(cart);

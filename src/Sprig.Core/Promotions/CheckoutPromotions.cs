@@ -18,10 +18,11 @@ public sealed record PricedCart(Cart Cart, IReadOnlyList<PricedCartLine> Lines, 
 
 /// <summary>
 /// The promotions of one checkout batch: flash sales and campaigns on its SKUs, the buyers' coupons and the
-/// budgets they draw on, read once inside the batch's transaction (budgets locked on PostgreSQL; the flash
-/// sales are guarded by the SKU locks the batch already holds) and counted down in memory as orders are
-/// accepted, like stock. <see cref="Write"/> then adds one conditional update per flash sale and per budget
-/// to the batch's writes, so a quota or a budget can never be passed however many checkouts race.
+/// budgets they draw on, read once inside the batch's transaction and counted down in memory as orders are
+/// accepted, like stock. <see cref="WriteCounters"/> then adds one guarded update per flash sale, per budget and
+/// per buyer's flash count to the batch's writes, so a quota, a budget or a per-buyer limit can never be passed
+/// however many checkouts race, whether the batch read its counters under locks or not (a coupon's second use is
+/// refused by the orders' unique index).
 /// </summary>
 public sealed class CheckoutPromotions
 {
@@ -47,13 +48,13 @@ public sealed class CheckoutPromotions
         _coupons = coupons;
     }
 
-    /// <summary>Reads what a batch needs; with <paramref name="forCheckout"/> the budgets are locked until the batch commits.</summary>
+    /// <summary>Reads what a batch needs; with <paramref name="lockBudgets"/> the budgets are locked until the batch commits.</summary>
     public static async Task<CheckoutPromotions> LoadAsync(SprigDb db, IReadOnlyCollection<Guid> skuIds, IReadOnlyCollection<Guid> buyerIds,
-        IReadOnlyCollection<Guid> couponIds, DateTimeOffset now, bool forCheckout, CancellationToken ct)
+        IReadOnlyCollection<Guid> couponIds, DateTimeOffset now, bool lockBudgets, CancellationToken ct)
     {
         var terms = await TermsAsync(db, skuIds, couponIds, now, ct);
         var reads = new StatementBatch(db);
-        var promotions = terms.Count(db, reads, buyerIds, forCheckout);
+        var promotions = terms.Count(db, reads, buyerIds, lockBudgets);
         await reads.RunAsync(ct);
         return promotions;
     }
@@ -109,12 +110,12 @@ public sealed class CheckoutPromotions
         }
 
         /// <summary>
-        /// The second half: the counters, added to <paramref name="reads"/> (the batch's reads under its SKU locks,
-        /// which guard the flash sales and their buyers' counts) so they are current: flash sales sold, the buyers'
-        /// flash counts, which coupons a live order already names, and the budgets, locked with
-        /// <paramref name="forCheckout"/> on PostgreSQL. The promotions returned are ready once the reads have run.
+        /// The second half: the counters, added to <paramref name="reads"/> (the batch's reads, under its SKU locks
+        /// if it takes them first, which guard the flash sales and their buyers' counts): flash sales sold, the
+        /// buyers' flash counts, which coupons a live order already names, and the budgets, locked with
+        /// <paramref name="lockBudgets"/> on PostgreSQL. The promotions returned are ready once the reads have run.
         /// </summary>
-        public CheckoutPromotions Count(SprigDb db, StatementBatch reads, IReadOnlyCollection<Guid> buyerIds, bool forCheckout)
+        public CheckoutPromotions Count(SprigDb db, StatementBatch reads, IReadOnlyCollection<Guid> buyerIds, bool lockBudgets)
         {
             var now = _now;
             var saleIds = _flashSales;
@@ -149,7 +150,7 @@ public sealed class CheckoutPromotions
                 .Distinct().Order().ToArray();
             if (budgetIds.Length > 0)
             {
-                var budgets = forCheckout && db.IsPostgres
+                var budgets = lockBudgets && db.IsPostgres
                     // locked as read; after the SKU locks, in id order, so no two batches deadlock
                     ? db.SubsidyBudgets.FromSql($"""SELECT * FROM "SubsidyBudgets" WHERE "Id" = ANY({budgetIds}) ORDER BY "Id" FOR UPDATE""")
                     : db.SubsidyBudgets.Where(b => budgetIds.Contains(b.Id));
@@ -217,27 +218,36 @@ public sealed class CheckoutPromotions
         }
     }
 
-    /// <summary>Adds what the accepted orders took to the batch's writes (its transaction, and on PostgreSQL its round trip).</summary>
-    public void Write(StatementBatch writes)
+    /// <summary>Adds the accepted orders' subsidy draws to the batch's writes: new rows, which no other batch waits for.</summary>
+    public void WriteRows(StatementBatch writes) => writes.Insert(_draws);
+
+    /// <summary>
+    /// Adds what the accepted orders took to the batch's writes (its transaction, and on PostgreSQL its round
+    /// trip), flash sales before budgets, each guarded: a bound it would pass throws
+    /// <see cref="DbUpdateConcurrencyException"/>, because what the batch read has moved since.
+    /// </summary>
+    public void WriteCounters(StatementBatch writes)
     {
-        foreach (var (saleId, taken) in _flashTaken)
+        foreach (var (saleId, taken) in _flashTaken.OrderBy(f => f.Key))
         {
             writes.Execute($"""UPDATE "FlashSales" SET "Sold" = "Sold" + {taken} WHERE "Id" = {saleId} AND "Sold" + {taken} <= "Quota" """,
-                n => { if (n != 1) throw new DbUpdateConcurrencyException($"Flash sale {saleId} moved under a held lock."); });
+                n => { if (n != 1) throw new DbUpdateConcurrencyException($"Flash sale {saleId} has fewer than {taken} left."); });
         }
-        foreach (var (budgetId, amount) in _drawn.Where(d => d.Value > 0))
+        foreach (var (budgetId, amount) in _drawn.Where(d => d.Value > 0).OrderBy(d => d.Key))
         {
             writes.Execute($"""UPDATE "SubsidyBudgets" SET "Drawn" = "Drawn" + {amount} WHERE "Id" = {budgetId} AND "Drawn" + {amount} <= "Total" """,
-                n => { if (n != 1) throw new DbUpdateConcurrencyException($"Budget {budgetId} moved under a held lock."); });
+                n => { if (n != 1) throw new DbUpdateConcurrencyException($"Budget {budgetId} has less than {amount} left."); });
         }
-        // set-based, not one tracked entity per row: this runs once per batch on the hot path
-        var bought = _flashBought.Select(b => new FlashSaleBuyer { FlashSaleId = b.Key.Sale, BuyerId = b.Key.Buyer, Quantity = b.Value }).ToList();
+        // set-based, not one tracked entity per row: this runs once per batch on the hot path. A buyer's count that
+        // would pass the sale's limit is not updated, so the count of rows changed falls short.
+        var bought = _flashBought.OrderBy(b => b.Key.Sale).ThenBy(b => b.Key.Buyer)
+            .Select(b => new FlashSaleBuyer { FlashSaleId = b.Key.Sale, BuyerId = b.Key.Buyer, Quantity = b.Value }).ToList();
         writes.Apply(bought, source => $"""
             INSERT INTO "FlashSaleBuyers" ("FlashSaleId", "BuyerId", "Quantity")
             SELECT s."FlashSaleId", s."BuyerId", s."Quantity" FROM {source} AS s WHERE true
             ON CONFLICT ("FlashSaleId", "BuyerId") DO UPDATE SET "Quantity" = "FlashSaleBuyers"."Quantity" + excluded."Quantity"
-            """);
-        writes.Insert(_draws);
+            WHERE "FlashSaleBuyers"."Quantity" + excluded."Quantity" <= (SELECT f."PerBuyerLimit" FROM "FlashSales" AS f WHERE f."Id" = excluded."FlashSaleId")
+            """, n => { if (n != bought.Count) throw new DbUpdateConcurrencyException("A buyer's flash-sale count has moved past the limit."); });
     }
 
     /// <summary>Which of these claimed coupons a live (not cancelled) order already names.</summary>

@@ -64,4 +64,46 @@ public sealed class PromotionRaceTests
         Assert.All(created.Where(p => p != 990), p => Assert.Equal(9_900, p));
         Assert.All(replies.Where(r => r.Status != HttpStatusCode.Created), r => Assert.Contains(r.Code, new[] { "limit_reached", "flash_sale_sold_out" }));
     }
+    /// <summary>
+    /// Checkouts that race themselves land in different batches (two writers, and two hosts), where each batch's
+    /// first read may be stale: a coupon copy named by many orders at once and an idempotency key sent many times
+    /// at once must still make one order each, and the innocent orders batched with them must all be placed.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Setups))]
+    public async Task OneCouponCopy_AndOneIdempotencyKey_SentManyTimesAtOnce_MakeOneOrderEach_AndTheirNeighboursArePlaced(string provider, bool twoHosts)
+    {
+        await using var market = await Market.StartAsync(provider);
+        var (merchant, shopId) = await market.OpenShopAsync();
+        var (productId, skus) = await market.ListProductAsync(merchant, shopId, (5_000, 1_000));
+        var (couponId, budgetId) = await Promos.PlatformCouponAsync(market, budget: 100_000, kind: "direct", amount: 1_000, threshold: null, total: 10);
+        var users = await market.Host.UsersAsync(302);
+        var (couponBuyer, keyBuyer, others) = (users[0], users[1], users.Skip(2).ToList());
+        var copy = await Promos.ClaimAsync(couponBuyer, couponId);
+        await using var second = twoHosts ? new TestHost(market.Host.Database, demo: false) : null;
+        Api On(Api b, int i) => second is not null && i % 2 == 1 ? b.On(second) : b;
+
+        var withCoupon = Enumerable.Range(0, 60).Select(i => On(couponBuyer, i).PostAsync("/api/orders", Promos.Order(skus[0], 1, copy))).ToList();
+        var withKey = Enumerable.Range(0, 60).Select(i => On(keyBuyer, i).PostAsync("/api/orders", Promos.Order(skus[0], 2), idempotencyKey: "race-1")).ToList();
+        var plain = others.Select((b, i) => On(b, i).PostAsync("/api/orders", Promos.Order(skus[0], 1))).ToList();
+        var all = withCoupon.Zip(withKey, plain.Take(60)).SelectMany(t => new[] { t.First, t.Second, t.Third }).Concat(plain.Skip(60)).ToList();
+        var replies = await Task.WhenAll(all);
+
+        Assert.DoesNotContain(replies, r => (int)r.Status >= 500);
+        var couponReplies = replies.Where((_, i) => i < 180 && i % 3 == 0).ToList();
+        Assert.Single(couponReplies, r => r.Status == HttpStatusCode.Created);
+        Assert.All(couponReplies.Where(r => r.Status != HttpStatusCode.Created), r => r.ExpectProblem(HttpStatusCode.Conflict, "coupon_used"));
+        var keyReplies = replies.Where((_, i) => i < 180 && i % 3 == 1).ToList();
+        Assert.All(keyReplies, r => r.Expect(HttpStatusCode.Created));
+        Assert.Single(keyReplies.Select(r => r.Id).Distinct());
+        var plainReplies = replies.Where((_, i) => i < 180 ? i % 3 == 2 : true).ToList();
+        Assert.Equal(300, plainReplies.Count);
+        Assert.All(plainReplies, r => r.Expect(HttpStatusCode.Created));
+
+        // one coupon order, one keyed order of two, 300 plain orders: stock, budget and orders agree
+        Assert.Equal(1_000 - 1 - 2 - 300, await market.StockAsync(productId, skus[0]));
+        Assert.Equal(1_000, await Promos.BudgetDrawnAsync(market, budgetId));
+        Assert.Equal(302, await market.Host.WithDbAsync(db => db.Orders.CountAsync()));
+        Assert.Equal(1, await market.Host.WithDbAsync(db => db.SubsidyDraws.CountAsync()));
+    }
 }
