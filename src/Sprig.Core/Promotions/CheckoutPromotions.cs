@@ -238,16 +238,31 @@ public sealed class CheckoutPromotions
             writes.Execute($"""UPDATE "SubsidyBudgets" SET "Drawn" = "Drawn" + {amount} WHERE "Id" = {budgetId} AND "Drawn" + {amount} <= "Total" """,
                 n => { if (n != 1) throw new DbUpdateConcurrencyException($"Budget {budgetId} has less than {amount} left."); });
         }
-        // set-based, not one tracked entity per row: this runs once per batch on the hot path. A buyer's count that
-        // would pass the sale's limit is not updated, so the count of rows changed falls short.
-        var bought = _flashBought.OrderBy(b => b.Key.Sale).ThenBy(b => b.Key.Buyer)
-            .Select(b => new FlashSaleBuyer { FlashSaleId = b.Key.Sale, BuyerId = b.Key.Buyer, Quantity = b.Value }).ToList();
-        writes.Apply(bought, source => $"""
-            INSERT INTO "FlashSaleBuyers" ("FlashSaleId", "BuyerId", "Quantity")
-            SELECT s."FlashSaleId", s."BuyerId", s."Quantity" FROM {source} AS s WHERE true
-            ON CONFLICT ("FlashSaleId", "BuyerId") DO UPDATE SET "Quantity" = "FlashSaleBuyers"."Quantity" + excluded."Quantity"
-            WHERE "FlashSaleBuyers"."Quantity" + excluded."Quantity" <= (SELECT f."PerBuyerLimit" FROM "FlashSales" AS f WHERE f."Id" = excluded."FlashSaleId")
-            """, n => { if (n != bought.Count) throw new DbUpdateConcurrencyException("A buyer's flash-sale count has moved past the limit."); });
+        // the buyers' counts, set-based (not one tracked entity per row: this runs once per batch on the hot path),
+        // per sale so its limit is part of the statement. A count that would pass the limit is left as it is, so the
+        // rows changed fall short. Counts read as there are updated; the rest inserted, or added to if another batch
+        // inserted them since.
+        var limits = _flashBySku.Values.ToDictionary(f => f.Id, f => f.PerBuyerLimit);
+        foreach (var sale in _flashBought.GroupBy(b => b.Key.Sale).OrderBy(g => g.Key))
+        {
+            var limit = limits[sale.Key];
+            var rows = sale.OrderBy(b => b.Key.Buyer)
+                .Select(b => (Known: _flashHeld.ContainsKey(b.Key), Row: new FlashSaleBuyer { FlashSaleId = b.Key.Sale, BuyerId = b.Key.Buyer, Quantity = b.Value }))
+                .ToLookup(x => x.Known, x => x.Row);
+            var known = rows[true].ToList();
+            writes.Apply(known, source => $"""
+                UPDATE "FlashSaleBuyers" SET "Quantity" = "FlashSaleBuyers"."Quantity" + s."Quantity" FROM {source} AS s
+                WHERE "FlashSaleBuyers"."FlashSaleId" = s."FlashSaleId" AND "FlashSaleBuyers"."BuyerId" = s."BuyerId"
+                  AND "FlashSaleBuyers"."Quantity" + s."Quantity" <= {limit}
+                """, n => { if (n != known.Count) throw new DbUpdateConcurrencyException("A buyer's flash-sale count has moved past the limit."); });
+            var fresh = rows[false].ToList();
+            writes.Apply(fresh, source => $"""
+                INSERT INTO "FlashSaleBuyers" ("FlashSaleId", "BuyerId", "Quantity")
+                SELECT s."FlashSaleId", s."BuyerId", s."Quantity" FROM {source} AS s WHERE true
+                ON CONFLICT ("FlashSaleId", "BuyerId") DO UPDATE SET "Quantity" = "FlashSaleBuyers"."Quantity" + excluded."Quantity"
+                WHERE "FlashSaleBuyers"."Quantity" + excluded."Quantity" <= {limit}
+                """, n => { if (n != fresh.Count) throw new DbUpdateConcurrencyException("A buyer's flash-sale count has moved past the limit."); });
+        }
     }
 
     /// <summary>Which of these claimed coupons a live (not cancelled) order already names.</summary>
