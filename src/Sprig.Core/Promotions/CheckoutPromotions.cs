@@ -242,26 +242,23 @@ public sealed class CheckoutPromotions
         // per sale so its limit is part of the statement. A count that would pass the limit is left as it is, so the
         // rows changed fall short. Counts read as there are updated; the rest inserted, or added to if another batch
         // inserted them since.
-        var limits = _flashBySku.Values.ToDictionary(f => f.Id, f => f.PerBuyerLimit);
         foreach (var sale in _flashBought.GroupBy(b => b.Key.Sale).OrderBy(g => g.Key))
         {
-            var limit = limits[sale.Key];
-            var rows = sale.OrderBy(b => b.Key.Buyer)
-                .Select(b => (Known: _flashHeld.ContainsKey(b.Key), Row: new FlashSaleBuyer { FlashSaleId = b.Key.Sale, BuyerId = b.Key.Buyer, Quantity = b.Value }))
-                .ToLookup(x => x.Known, x => x.Row);
-            var known = rows[true].ToList();
-            writes.Apply(known, source => $"""
+            var limit = _flashBySku.Values.First(f => f.Id == sale.Key).PerBuyerLimit;
+            var rows = sale.OrderBy(b => b.Key.Buyer).Select(b => new FlashSaleBuyer { FlashSaleId = b.Key.Sale, BuyerId = b.Key.Buyer, Quantity = b.Value }).ToList();
+            void Guarded(List<FlashSaleBuyer> part, Func<string, string> statement) => writes.Apply(part, statement,
+                n => { if (n != part.Count) throw new DbUpdateConcurrencyException("A buyer's flash-sale count has moved past the limit."); });
+            Guarded(rows.Where(r => _flashHeld.ContainsKey((r.FlashSaleId, r.BuyerId))).ToList(), source => $"""
                 UPDATE "FlashSaleBuyers" SET "Quantity" = "FlashSaleBuyers"."Quantity" + s."Quantity" FROM {source} AS s
                 WHERE "FlashSaleBuyers"."FlashSaleId" = s."FlashSaleId" AND "FlashSaleBuyers"."BuyerId" = s."BuyerId"
                   AND "FlashSaleBuyers"."Quantity" + s."Quantity" <= {limit}
-                """, n => { if (n != known.Count) throw new DbUpdateConcurrencyException("A buyer's flash-sale count has moved past the limit."); });
-            var fresh = rows[false].ToList();
-            writes.Apply(fresh, source => $"""
+                """);
+            Guarded(rows.Where(r => !_flashHeld.ContainsKey((r.FlashSaleId, r.BuyerId))).ToList(), source => $"""
                 INSERT INTO "FlashSaleBuyers" ("FlashSaleId", "BuyerId", "Quantity")
                 SELECT s."FlashSaleId", s."BuyerId", s."Quantity" FROM {source} AS s WHERE true
                 ON CONFLICT ("FlashSaleId", "BuyerId") DO UPDATE SET "Quantity" = "FlashSaleBuyers"."Quantity" + excluded."Quantity"
                 WHERE "FlashSaleBuyers"."Quantity" + excluded."Quantity" <= {limit}
-                """, n => { if (n != fresh.Count) throw new DbUpdateConcurrencyException("A buyer's flash-sale count has moved past the limit."); });
+                """);
         }
     }
 
