@@ -12,6 +12,7 @@ public static class FeedPhases
         var dbs = w.App.Services.GetRequiredService<IDbContextFactory<SprigDb>>();
         var cache = w.App.Services.GetRequiredService<CandidateCache>();
         var signals = w.App.Services.GetRequiredService<SignalWriter>();
+        var social = w.App.Services.GetRequiredService<SocialCache>();
         Guid[] buyers;
         await using (var db = await dbs.CreateDbContextAsync()) buyers = await db.Users.Where(u => u.Email.EndsWith("@seed.sprig")).Select(u => u.Id).Take(2000).ToArrayAsync();
         var t = new double[6];
@@ -20,7 +21,7 @@ public static class FeedPhases
         {
             var s = Stopwatch.GetTimestamp();
             await using var db = await dbs.CreateDbContextAsync();
-            var view = await BuyerView.LoadAsync(db, b, FeedTab.Recommended, DateTimeOffset.UtcNow, TimeSpan.FromHours(24), default);
+            var view = await BuyerView.LoadAsync(db, social, b, FeedTab.Recommended, DateTimeOffset.UtcNow, TimeSpan.FromHours(24), default);
             t[0] += Stopwatch.GetElapsedTime(s).TotalMilliseconds; s = Stopwatch.GetTimestamp();
             var lists = await cache.GetAsync(default);
             t[1] += Stopwatch.GetElapsedTime(s).TotalMilliseconds; s = Stopwatch.GetTimestamp();

@@ -18,7 +18,9 @@ public static class NaiveFeed
     public static async Task<int> ServeAsync(IDbContextFactory<SprigDb> dbs, SignalWriter signals, Guid buyerId, DateTimeOffset now, CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var view = await BuyerView.LoadAsync(db, buyerId, FeedTab.Recommended, now, TimeSpan.FromHours(24), ct);
+        // a cache of its own per request: the naive feed reads the buyer's friends and their likes from the tables every time
+        var social = new SocialCache(Microsoft.Extensions.Options.Options.Create(new SocialCacheOptions()));
+        var view = await BuyerView.LoadAsync(db, social, buyerId, FeedTab.Recommended, now, TimeSpan.FromHours(24), ct);
         var all = await db.FeedItems.AsNoTracking().Where(f => f.Eligible)
             .Select(f => new Row(f.Id, f.Kind, f.ShopId, f.AuthorId, f.CategoryId, f.IsBrand, f.Impressions, f.Clicks, f.Watches, f.Completions, f.Likes, f.Shares, f.Orders, f.Gmv))
             .ToListAsync(ct);

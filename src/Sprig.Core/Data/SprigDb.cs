@@ -80,6 +80,7 @@ public abstract class SprigDb(DbContextOptions options) : DbContext(options)
     public DbSet<Analytics.SubsidyDaily> SubsidyDailies => Set<Analytics.SubsidyDaily>();
     public DbSet<Analytics.ShopMonthly> ShopMonthlies => Set<Analytics.ShopMonthly>();
     public DbSet<Catalog.Search.CatalogChange> CatalogChanges => Set<Catalog.Search.CatalogChange>();
+    public DbSet<SocialChange> SocialChanges => Set<SocialChange>();
 
     public abstract bool IsPostgres { get; }
 
@@ -312,6 +313,7 @@ public abstract class SprigDb(DbContextOptions options) : DbContext(options)
         OnDistributionCreating(b);
         OnAnalyticsCreating(b);
         b.ApplyConfiguration(new Catalog.Search.CatalogChangeModel(IsPostgres));
+        b.ApplyConfiguration(new SocialChangeModel(IsPostgres));
         b.Entity<PaymentIntent>(e =>
         {
             e.HasIndex(p => p.OrderId);

@@ -7,7 +7,8 @@ namespace Sprig.Distribution;
 /// <summary>
 /// What the feed knows of one buyer when it assembles a page: friends, follows, the items friends liked or shared
 /// lately (with how many distinct friends), category interests, what the buyer was shown in the last hours, and
-/// whether personalised recommendation is on. Every read is an index range of this buyer's (or their friends') rows.
+/// whether personalised recommendation is on. Every read is an index range of this buyer's rows; friends and their
+/// likes and shares come from the node's <see cref="SocialCache"/>.
 /// </summary>
 public sealed record BuyerView(
     Guid BuyerId,
@@ -18,8 +19,6 @@ public sealed record BuyerView(
     IReadOnlyList<Guid> FollowedShops,
     IReadOnlyList<Guid> FollowedUsers)
 {
-    public const int MaxFriends = 500;
-    public const int MaxSignals = 500;
     public const int MaxFollows = 500;
     public static readonly TimeSpan SignalWindow = TimeSpan.FromDays(30);
 
@@ -27,7 +26,7 @@ public sealed record BuyerView(
 
     public int FriendsOn(Guid itemId) => FriendSignals.GetValueOrDefault(itemId);
 
-    public static async Task<BuyerView> LoadAsync(SprigDb db, Guid buyerId, FeedTab tab, DateTimeOffset now, TimeSpan seenFor, CancellationToken ct)
+    public static async Task<BuyerView> LoadAsync(SprigDb db, SocialCache social, Guid buyerId, FeedTab tab, DateTimeOffset now, TimeSpan seenFor, CancellationToken ct)
     {
         var seenSince = now - seenFor;
         var seen = (await db.Impressions.AsNoTracking().Where(i => i.BuyerId == buyerId && i.ServedAt >= seenSince)
@@ -39,18 +38,9 @@ public sealed record BuyerView(
         var signals = new Dictionary<Guid, int>();
         if (tab == FeedTab.Friends || (tab == FeedTab.Recommended && personalised))
         {
-            var friends = await db.Friendships.AsNoTracking().Where(f => f.UserId == buyerId).Select(f => f.FriendId).Take(MaxFriends).ToListAsync(ct);
-            if (friends.Count > 0)
-            {
-                var since = now - SignalWindow;
-                var ids = friends.ToArray();
-                var liked = await db.Likes.AsNoTracking().Where(l => EF.Parameter(ids).Contains(l.UserId) && l.CreatedAt >= since)
-                    .OrderByDescending(l => l.CreatedAt).Take(MaxSignals).Select(l => new { l.TargetId, l.UserId }).ToListAsync(ct);
-                var shared = await db.Shares.AsNoTracking().Where(s => EF.Parameter(ids).Contains(s.UserId) && s.CreatedAt >= since)
-                    .OrderByDescending(s => s.CreatedAt).Take(MaxSignals).Select(s => new { s.TargetId, s.UserId }).ToListAsync(ct);
-                foreach (var g in liked.Concat(shared).GroupBy(x => x.TargetId))
-                    signals[g.Key] = g.Select(x => x.UserId).Distinct().Count();
-            }
+            await social.SyncAsync(db, ct);
+            var friends = await social.FriendsAsync(db, buyerId, ct);
+            if (friends.Length > 0) signals = await social.SignalsAsync(db, friends, now - SignalWindow, ct);
         }
 
         var interests = new Dictionary<Guid, double>();

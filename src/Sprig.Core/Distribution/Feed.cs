@@ -11,7 +11,7 @@ namespace Sprig.Distribution;
 /// logged as an impression, with its reason, before the page is returned, so "not again within 24 hours" holds for
 /// the next page on any node.
 /// </summary>
-public sealed class Feed(IDbContextFactory<SprigDb> dbs, CandidateCache cache, SignalWriter signals, PlatformSettings settings, TimeProvider clock)
+public sealed class Feed(IDbContextFactory<SprigDb> dbs, CandidateCache cache, SocialCache social, SignalWriter signals, PlatformSettings settings, TimeProvider clock)
 {
     public const int MaxLimit = 20;
     private const int MaxFollowedItems = 200;
@@ -30,7 +30,7 @@ public sealed class Feed(IDbContextFactory<SprigDb> dbs, CandidateCache cache, S
         var rules = await RulesAsync(ct);
         var seenHours = await settings.GetNumberAsync(PlatformSettings.SeenHours, ct);
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var view = await BuyerView.LoadAsync(db, buyerId, parsed, now, TimeSpan.FromHours(seenHours), ct);
+        var view = await BuyerView.LoadAsync(db, social, buyerId, parsed, now, TimeSpan.FromHours(seenHours), ct);
         var page = new FeedPage(limit ?? MaxLimit, rules, view, cache.TryServe);
 
         var served = parsed switch

@@ -28,6 +28,7 @@ public sealed class FriendDesk(SprigDb db, TimeProvider clock)
             await db.FriendRequests.Where(r => (r.FromId == other && r.ToId == me) || (r.FromId == me && r.ToId == other)).ExecuteDeleteAsync(ct);
             db.Friendships.Add(new Friendship { UserId = me, FriendId = other, CreatedAt = now });
             db.Friendships.Add(new Friendship { UserId = other, FriendId = me, CreatedAt = now });
+            SocialChange.Of(db, me, other);
             status = FriendStatus.Friends;
         }
         else if (status == FriendStatus.None)
@@ -46,7 +47,11 @@ public sealed class FriendDesk(SprigDb db, TimeProvider clock)
         await CheckOtherAsync(me, other, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await LockPairAsync(me, other, ct);
-        await db.Friendships.Where(f => (f.UserId == me && f.FriendId == other) || (f.UserId == other && f.FriendId == me)).ExecuteDeleteAsync(ct);
+        if (await db.Friendships.Where(f => (f.UserId == me && f.FriendId == other) || (f.UserId == other && f.FriendId == me)).ExecuteDeleteAsync(ct) > 0)
+        {
+            SocialChange.Of(db, me, other);
+            await db.SaveChangesAsync(ct);
+        }
         await db.FriendRequests.Where(r => (r.FromId == other && r.ToId == me) || (r.FromId == me && r.ToId == other)).ExecuteDeleteAsync(ct);
         await tx.CommitAsync(ct);
         return new FriendState(other, FriendStatus.None);

@@ -23,6 +23,7 @@ public sealed class LikeDesk(SprigDb db, TimeProvider clock)
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             db.Likes.Add(new Like { UserId = userId, TargetId = targetId, TargetKind = kind, ShopId = shopId, CreatedAt = clock.GetUtcNow() });
+            SocialChange.Of(db, userId);
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -46,7 +47,12 @@ public sealed class LikeDesk(SprigDb db, TimeProvider clock)
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
             var removed = await db.Likes.Where(l => l.UserId == userId && l.TargetId == targetId).ExecuteDeleteAsync(ct);
-            if (removed > 0) await CountAsync(kind, targetId, -1, ct);
+            if (removed > 0)
+            {
+                await CountAsync(kind, targetId, -1, ct);
+                SocialChange.Of(db, userId);
+                await db.SaveChangesAsync(ct);
+            }
             await tx.CommitAsync(ct);
         }
         return await StateAsync(userId, kind, targetId, ct);

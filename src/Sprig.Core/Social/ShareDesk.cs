@@ -39,6 +39,7 @@ public sealed class ShareDesk(SprigDb db, TimeProvider clock)
         };
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Shares.Add(share);
+        SocialChange.Of(db, userId);
         await db.SaveChangesAsync(ct);
         if (kind == SignalTarget.Content)
             await db.ContentItems.Where(c => c.Id == targetId).ExecuteUpdateAsync(u => u.SetProperty(c => c.ShareCount, c => c.ShareCount + 1), ct);

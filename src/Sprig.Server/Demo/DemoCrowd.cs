@@ -91,12 +91,14 @@ public sealed class DemoCrowd(IServiceScopeFactory scopes, Distribution.Feed fee
             if (hot && roll < 0.12 && !await db.Likes.AnyAsync(l => l.UserId == buyer && l.TargetId == s.Item.Id, ct))
             {
                 db.Likes.Add(new Like { UserId = buyer, TargetId = s.Item.Id, TargetKind = kind, ShopId = s.Item.ShopId ?? Guid.Empty, CreatedAt = now });
+                SocialChange.Of(db, buyer);
                 await db.SaveChangesAsync(ct);
                 await FeedSignals.LikedAsync(db, s.Item.Id, 1, now, ct);
             }
             if (hot && roll < 0.04)
             {
                 db.Shares.Add(new Share { Id = Ids.New(), UserId = buyer, TargetId = s.Item.Id, TargetKind = kind, ShopId = s.Item.ShopId ?? Guid.Empty, Chain = buyer.ToString(), CreatedAt = now });
+                SocialChange.Of(db, buyer);
                 await db.SaveChangesAsync(ct);
                 await FeedSignals.SharedAsync(db, s.Item.Id, now, ct);
             }

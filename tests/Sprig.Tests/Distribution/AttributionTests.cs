@@ -48,6 +48,7 @@ public sealed class AttributionTests
                 Id = shareId, UserId = second.UserId, TargetId = Guid.Parse(productId), TargetKind = SignalTarget.Product, ShopId = Guid.Parse(shopId),
                 Chain = $"{first.UserId},{second.UserId}", CreatedAt = market.Host.Clock.GetUtcNow(),
             });
+            SocialChange.Of(db, second.UserId);
             return db.SaveChangesAsync();
         });
 

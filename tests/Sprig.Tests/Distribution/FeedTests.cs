@@ -32,6 +32,42 @@ public sealed class FeedTests
         Assert.False(string.IsNullOrEmpty(items[0]!["impressionId"]!.GetValue<string>()));
     }
 
+    public static TheoryData<string, bool> Setups => new() { { "sqlite", false }, { "postgres", false }, { "postgres", true } };
+
+    /// <summary>
+    /// The feed reads friends and their likes from each node's copy of the social graph: a friendship, like, unlike or
+    /// unfriending made through the API (on the other node, with two hosts) is in the very next page the buyer gets.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Setups))]
+    public async Task Friends_WhatFriendsDoOnAnyNode_IsInTheNextPage(string provider, bool twoHosts)
+    {
+        await using var market = await StartAsync(provider);
+        var (_, _, p) = await ShopWithProductsAsync(market, 4);
+        var users = await market.Host.UsersAsync(2);
+        await using var second = twoHosts ? new TestHost(market.Host.Database, demo: false) : null;
+        var buyer = users[0];
+        var friend = second is null ? users[1] : users[1].On(second);
+        async Task<List<(string Product, int Friends)>> FriendsTabAsync() =>
+            (await FeedAsync(buyer, "friends")).Select(i => (Product(i), i!["reason"]!["friendsLiked"]!.GetValue<int>())).ToList();
+
+        (await friend.PostAsync($"/api/products/{p[0]}/like")).Expect(HttpStatusCode.OK);
+        Assert.Empty(await FriendsTabAsync()); // not friends yet, and the buyer's node now holds that
+
+        (await buyer.PostAsync($"/api/friends/{friend.UserId}")).Expect(HttpStatusCode.OK);
+        (await friend.PostAsync($"/api/friends/{buyer.UserId}")).Expect(HttpStatusCode.OK);
+        Assert.Equal([(p[0], 1)], await FriendsTabAsync());
+
+        (await friend.PostAsync($"/api/products/{p[1]}/like")).Expect(HttpStatusCode.OK);
+        (await friend.SendAsync(HttpMethod.Delete, $"/api/products/{p[1]}/like", null)).Expect(HttpStatusCode.OK);
+        (await friend.PostAsync($"/api/products/{p[2]}/like")).Expect(HttpStatusCode.OK);
+        Assert.Equal([(p[2], 1)], await FriendsTabAsync()); // p[0] was seen, p[1] unliked
+
+        (await friend.PostAsync($"/api/products/{p[3]}/like")).Expect(HttpStatusCode.OK);
+        (await friend.SendAsync(HttpMethod.Delete, $"/api/friends/{buyer.UserId}", null)).Expect(HttpStatusCode.OK);
+        Assert.Empty(await FriendsTabAsync());
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Recommended_SocialSignal_RaisesAnItem_AndMoreFriendsRankItHigher(string provider)

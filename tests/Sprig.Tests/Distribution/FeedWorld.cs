@@ -30,6 +30,7 @@ public static class FeedWorld
         var now = market.Host.Clock.GetUtcNow();
         db.Friendships.Add(new Friendship { UserId = a.UserId, FriendId = b.UserId, CreatedAt = now });
         db.Friendships.Add(new Friendship { UserId = b.UserId, FriendId = a.UserId, CreatedAt = now });
+        SocialChange.Of(db, a.UserId, b.UserId);
         return await db.SaveChangesAsync();
     });
 
@@ -38,6 +39,7 @@ public static class FeedWorld
         var id = Guid.Parse(productId);
         var shopId = (await db.FeedItems.FindAsync(id))!.ShopId!.Value;
         db.Likes.Add(new Like { UserId = user.UserId, TargetId = id, TargetKind = SignalTarget.Product, ShopId = shopId, CreatedAt = market.Host.Clock.GetUtcNow() });
+        SocialChange.Of(db, user.UserId);
         await db.SaveChangesAsync();
         await FeedSignals.LikedAsync(db, id, 1, market.Host.Clock.GetUtcNow(), default);
         return 0;

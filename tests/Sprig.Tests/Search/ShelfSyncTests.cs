@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Sprig.Catalog.Search;
+using Sprig.Data;
 using Sprig.Tests.Infrastructure;
 using static Sprig.Tests.Search.ShelfWorld;
 
@@ -89,7 +90,7 @@ public sealed class ShelfSyncTests
         var cs = market.Host.Database.ConnectionString;
         var first = Guid.NewGuid();
         var second = Guid.NewGuid();
-        var start = await market.Host.WithDbAsync(db => ChangeFeed.EndAsync(db, default));
+        var start = await market.Host.WithDbAsync(db => ChangeFeed.EndAsync<CatalogChange>(db, default));
 
         await using var c1 = new NpgsqlConnection(cs);
         await c1.OpenAsync();
@@ -103,7 +104,7 @@ public sealed class ShelfSyncTests
             await t2.CommitAsync();
         }
 
-        var whileOpen = await market.Host.WithDbAsync(db => ChangeFeed.ReadAsync(db, start, 100, default));
+        var whileOpen = await market.Host.WithDbAsync(db => ChangeFeed.ReadAsync<CatalogChange>(db, start, 100, default));
         Assert.DoesNotContain(whileOpen, r => r.ProductId == first || r.ProductId == second);
 
         await t1.CommitAsync();
@@ -112,7 +113,7 @@ public sealed class ShelfSyncTests
         for (var i = 0; i < 100 && ours.Count < 2; i++)
         {
             if (i > 0) await Task.Delay(100);
-            var after = await market.Host.WithDbAsync(db => ChangeFeed.ReadAsync(db, start, 100, default));
+            var after = await market.Host.WithDbAsync(db => ChangeFeed.ReadAsync<CatalogChange>(db, start, 100, default));
             ours = after.Where(r => r.ProductId == first || r.ProductId == second).ToList();
         }
         Assert.Equal([first, second], ours.Select(r => r.ProductId!.Value));

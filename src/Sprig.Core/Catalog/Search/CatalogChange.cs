@@ -9,7 +9,7 @@ namespace Sprig.Catalog.Search;
 /// search now". Written in the same transaction as the change itself; each node's search index polls the feed and
 /// re-reads what it names from the database, so a row says only what to look at, never what it became.
 /// </summary>
-public sealed class CatalogChange
+public sealed class CatalogChange : IChangeRow
 {
     public long Seq { get; init; }
     /// <summary>

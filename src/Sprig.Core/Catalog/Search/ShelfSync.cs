@@ -58,7 +58,7 @@ public sealed class ShelfSync(ShelfIndex index, IDbContextFactory<SprigDb> dbs, 
                 if (pruneDue.Elapsed.TotalHours >= 1)
                 {
                     await using var db = await dbs.CreateDbContextAsync(stop);
-                    await ChangeFeed.PruneAsync(db, clock.GetUtcNow().AddHours(-_o.ChangeRetentionHours), stop);
+                    await ChangeFeed.PruneAsync<CatalogChange>(db, clock.GetUtcNow().AddHours(-_o.ChangeRetentionHours), stop);
                     pruneDue.Restart();
                 }
             }
@@ -75,7 +75,7 @@ public sealed class ShelfSync(ShelfIndex index, IDbContextFactory<SprigDb> dbs, 
     {
         var watch = Stopwatch.StartNew();
         await using var db = await dbs.CreateDbContextAsync(ct);
-        _mark = await ChangeFeed.EndAsync(db, ct);
+        _mark = await ChangeFeed.EndAsync<CatalogChange>(db, ct);
         _categories = await ShelfReads.CategoriesAsync(db, ct);
         index.Clear(await ReadStatsAsync(db, ct));
         var count = 0;
@@ -95,7 +95,7 @@ public sealed class ShelfSync(ShelfIndex index, IDbContextFactory<SprigDb> dbs, 
         await using var db = await dbs.CreateDbContextAsync(ct);
         while (true)
         {
-            var rows = await ChangeFeed.ReadAsync(db, _mark, FeedBatch, ct);
+            var rows = await ChangeFeed.ReadAsync<CatalogChange>(db, _mark, FeedBatch, ct);
             if (rows.Count == 0) return;
             await ApplyAsync(db, rows, ct);
             _mark = new FeedMark(rows[^1].TxId, rows[^1].Seq);

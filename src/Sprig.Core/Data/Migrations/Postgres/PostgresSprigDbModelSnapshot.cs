@@ -2573,6 +2573,34 @@ namespace Sprig.Data.Migrations.Postgres
                     b.ToTable("Shares");
                 });
 
+            modelBuilder.Entity("Sprig.Social.SocialChange", b =>
+                {
+                    b.Property<long>("Seq")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Seq"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("TxId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValueSql("pg_current_xact_id()::text::bigint");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Seq");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("TxId", "Seq");
+
+                    b.ToTable("SocialChanges");
+                });
+
             modelBuilder.Entity("Sprig.Catalog.Sku", b =>
                 {
                     b.HasOne("Sprig.Catalog.Product", null)

@@ -2544,6 +2544,30 @@ namespace Sprig.Data.Migrations.Sqlite
                     b.ToTable("Shares");
                 });
 
+            modelBuilder.Entity("Sprig.Social.SocialChange", b =>
+                {
+                    b.Property<long>("Seq")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TxId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Seq");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("TxId", "Seq");
+
+                    b.ToTable("SocialChanges");
+                });
+
             modelBuilder.Entity("Sprig.Catalog.Sku", b =>
                 {
                     b.HasOne("Sprig.Catalog.Product", null)

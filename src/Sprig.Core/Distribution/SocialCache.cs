@@ -1,0 +1,175 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Sprig.Data;
+using Sprig.Social;
+
+namespace Sprig.Distribution;
+
+public sealed class SocialCacheOptions
+{
+    /// <summary>How many users' friends and recent likes and shares a node keeps; past it the node drops them all and refills.</summary>
+    public int MaxUsers { get; set; } = 400_000;
+}
+
+/// <summary>
+/// Each node's copy of the part of the social graph a feed reads for every buyer: a user's friends, and a user's likes
+/// and shares of the signal window, newest first. A buyer's page needs those of every friend (about 40 friends and
+/// 900 likes in the benchmark's world): read from the tables, that was the largest part of a feed's time.
+/// <para>
+/// The copy is exact up to the social change feed: every like, unlike, share and friendship writes a
+/// <see cref="SocialChange"/> naming its users, and before a feed reads the copy it reads the feed's rows after its
+/// mark and forgets those users (a read that began after the caller arrived serves every caller waiting). So a like
+/// committed on any node is in the next feed any node serves. A load that began before a user was forgotten is not
+/// kept. A cache any node may drop: the tables are the truth.
+/// </para>
+/// </summary>
+public sealed class SocialCache(IOptions<SocialCacheOptions> options)
+{
+    public const int MaxFriends = 500;
+    public const int MaxSignals = 500;
+    private const int FeedBatch = 1_000;
+    /// <summary>A node that has not read the feed for this long starts over: rows it has not read may have been pruned meanwhile.</summary>
+    private const long IdleMilliseconds = 10 * 60 * 1000;
+    private static readonly TimeSpan Retention = TimeSpan.FromHours(1);
+
+    /// <summary>One like or share: what, and when (UTC ticks).</summary>
+    private readonly record struct Signal(Guid TargetId, long At);
+
+    private sealed record Activity(Signal[] Likes, Signal[] Shares, long Since);
+
+    /// <summary>A value, or a user forgotten (Value null); either stamped with the generation its load began in or it was forgotten at.</summary>
+    private readonly record struct Entry<T>(long Generation, T? Value) where T : class;
+
+    private readonly int _maxUsers = options.Value.MaxUsers;
+    private readonly ConcurrentDictionary<Guid, Entry<Guid[]>> _friends = new();
+    private readonly ConcurrentDictionary<Guid, Entry<Activity>> _activity = new();
+    private readonly SemaphoreSlim _syncing = new(1, 1);
+    private FeedMark? _mark;
+    private long _generation;
+    private long _clearedAt;
+    private long _readBegan;
+    private long _synced;
+    private long _pruned = Environment.TickCount64;
+
+    /// <summary>Applies the social changes committed before this call: afterwards nothing this node holds is older than them.</summary>
+    public async Task SyncAsync(SprigDb db, CancellationToken ct)
+    {
+        var arrived = Stopwatch.GetTimestamp();
+        await _syncing.WaitAsync(ct);
+        try
+        {
+            if (_readBegan > arrived) return;
+            var began = Stopwatch.GetTimestamp();
+            if (_mark is not { } mark || Environment.TickCount64 - _synced > IdleMilliseconds)
+            {
+                // the mark first: whatever changes after it is replayed, so no load begun after the clear misses a change
+                _mark = await ChangeFeed.EndAsync<SocialChange>(db, ct);
+                Clear();
+            }
+            else
+            {
+                for (var more = true; more;)
+                {
+                    var rows = await ChangeFeed.ReadAsync<SocialChange>(db, mark, FeedBatch, ct);
+                    if (rows.Count == 0) break;
+                    var generation = Interlocked.Increment(ref _generation);
+                    if (rows.Any(r => r.UserId == SocialChange.Everyone)) Clear();
+                    foreach (var r in rows)
+                    {
+                        _friends[r.UserId] = new(generation, null);
+                        _activity[r.UserId] = new(generation, null);
+                    }
+                    mark = new FeedMark(rows[^1].TxId, rows[^1].Seq);
+                    _mark = mark;
+                    more = rows.Count == FeedBatch;
+                }
+            }
+            _readBegan = began;
+            _synced = Environment.TickCount64;
+            if (_synced - _pruned > IdleMilliseconds)
+            {
+                _pruned = _synced;
+                await ChangeFeed.PruneAsync<SocialChange>(db, DateTimeOffset.UtcNow - Retention, ct);
+            }
+        }
+        finally
+        {
+            _syncing.Release();
+        }
+    }
+
+    /// <summary>Up to <see cref="MaxFriends"/> of the user's friends.</summary>
+    public async Task<Guid[]> FriendsAsync(SprigDb db, Guid userId, CancellationToken ct)
+    {
+        if (_friends.TryGetValue(userId, out var hit) && hit.Value is { } known) return known;
+        var generation = Volatile.Read(ref _generation);
+        var friends = await db.Friendships.AsNoTracking().Where(f => f.UserId == userId).Select(f => f.FriendId).Take(MaxFriends).ToArrayAsync(ct);
+        Keep(_friends, userId, friends, generation);
+        return friends;
+    }
+
+    /// <summary>
+    /// The items the users liked or shared since <paramref name="since"/> (the newest <see cref="MaxSignals"/> likes and
+    /// the newest <see cref="MaxSignals"/> shares of them all), each with how many distinct users did.
+    /// </summary>
+    public async Task<Dictionary<Guid, int>> SignalsAsync(SprigDb db, Guid[] users, DateTimeOffset since, CancellationToken ct)
+    {
+        var from = since.UtcTicks;
+        var found = new List<(Guid User, Activity Activity)>(users.Length);
+        List<Guid>? missing = null;
+        foreach (var u in users)
+        {
+            // an entry read from a later window lacks what this one wants (a clock set back): read again
+            if (_activity.TryGetValue(u, out var hit) && hit.Value is { } a && a.Since <= from) found.Add((u, a));
+            else (missing ??= []).Add(u);
+        }
+        if (missing is not null) found.AddRange(await LoadAsync(db, missing.ToArray(), since, ct));
+
+        var liked = Newest(found, a => a.Likes, from);
+        var shared = Newest(found, a => a.Shares, from);
+        var byWhom = new HashSet<(Guid Target, Guid User)>(liked.Concat(shared));
+        var signals = new Dictionary<Guid, int>();
+        foreach (var (target, _) in byWhom) signals[target] = signals.GetValueOrDefault(target) + 1;
+        return signals;
+    }
+
+    private static IEnumerable<(Guid Target, Guid User)> Newest(List<(Guid User, Activity Activity)> found, Func<Activity, Signal[]> of, long from) =>
+        found.SelectMany(f => of(f.Activity).TakeWhile(s => s.At >= from).Select(s => (f.User, s)))
+            .OrderByDescending(x => x.s.At).Take(MaxSignals).Select(x => (x.s.TargetId, x.User));
+
+    private async Task<List<(Guid, Activity)>> LoadAsync(SprigDb db, Guid[] users, DateTimeOffset since, CancellationToken ct)
+    {
+        var generation = Volatile.Read(ref _generation);
+        var likes = (await db.Likes.AsNoTracking().Where(l => EF.Parameter(users).Contains(l.UserId) && l.CreatedAt >= since)
+            .Select(l => new { l.UserId, l.TargetId, l.CreatedAt }).ToListAsync(ct)).ToLookup(l => l.UserId, l => new Signal(l.TargetId, l.CreatedAt.UtcTicks));
+        var shares = (await db.Shares.AsNoTracking().Where(s => EF.Parameter(users).Contains(s.UserId) && s.CreatedAt >= since)
+            .Select(s => new { s.UserId, s.TargetId, s.CreatedAt }).ToListAsync(ct)).ToLookup(s => s.UserId, s => new Signal(s.TargetId, s.CreatedAt.UtcTicks));
+        var loaded = new List<(Guid, Activity)>(users.Length);
+        foreach (var u in users)
+        {
+            var activity = new Activity(NewestFirst(likes[u]), NewestFirst(shares[u]), since.UtcTicks);
+            Keep(_activity, u, activity, generation);
+            loaded.Add((u, activity));
+        }
+        return loaded;
+    }
+
+    private static Signal[] NewestFirst(IEnumerable<Signal> signals) => signals.OrderByDescending(s => s.At).Take(MaxSignals).ToArray();
+
+    /// <summary>Keeps what a load read, unless the user was forgotten (or read again) after the load began, or everything was dropped.</summary>
+    private void Keep<T>(ConcurrentDictionary<Guid, Entry<T>> entries, Guid userId, T value, long generation) where T : class
+    {
+        if (generation < Volatile.Read(ref _clearedAt)) return;
+        entries.AddOrUpdate(userId, new Entry<T>(generation, value), (_, old) => old.Generation > generation ? old : new Entry<T>(generation, value));
+        if (entries.Count > _maxUsers) Clear();
+    }
+
+    private void Clear()
+    {
+        Volatile.Write(ref _clearedAt, Interlocked.Increment(ref _generation));
+        _friends.Clear();
+        _activity.Clear();
+    }
+}
