@@ -15,6 +15,9 @@ public static class FeedPhases
         var social = w.App.Services.GetRequiredService<SocialCache>();
         Guid[] buyers;
         await using (var db = await dbs.CreateDbContextAsync()) buyers = await db.Users.Where(u => u.Email.EndsWith("@seed.sprig")).Select(u => u.Id).Take(2000).ToArrayAsync();
+        // twice over the same buyers: the first pass fills the node's social copy for them, the second reads it
+        for (var pass = 1; pass <= 2; pass++)
+        {
         var t = new double[6];
         var n = 0;
         foreach (var b in buyers.Take(200))
@@ -25,7 +28,7 @@ public static class FeedPhases
             t[0] += Stopwatch.GetElapsedTime(s).TotalMilliseconds; s = Stopwatch.GetTimestamp();
             var lists = await cache.GetAsync(default);
             t[1] += Stopwatch.GetElapsedTime(s).TotalMilliseconds; s = Stopwatch.GetTimestamp();
-            var ids = view.FriendSignals.Keys.ToArray();
+            var ids = view.FriendSignals.OrderByDescending(x => x.Value).Take(200).Select(x => x.Key).ToArray();
             var personal = await Candidate.From(db.FeedItems.AsNoTracking().Where(f => EF.Parameter(ids).Contains(f.Id))).ToListAsync();
             foreach (var c in view.Interests.Keys.Take(3)) personal.AddRange(await cache.CategoryAsync(c, default));
             t[2] += Stopwatch.GetElapsedTime(s).TotalMilliseconds; s = Stopwatch.GetTimestamp();
@@ -37,6 +40,7 @@ public static class FeedPhases
             n++;
             if (n == 1) Console.WriteLine($"signals {view.FriendSignals.Count} interests {view.Interests.Count} seen {view.Seen.Count} personal {personal.Count} pooled {lists.Pooled.Count} top {lists.Top.Count}");
         }
-        Console.WriteLine($"per feed ms: view {t[0] / n:F2}, lists {t[1] / n:F2}, personal {t[2] / n:F2}, assemble {t[3] / n:F2}, log {t[4] / n:F2}");
+        Console.WriteLine($"pass {pass}, per feed ms: view {t[0] / n:F2}, lists {t[1] / n:F2}, personal {t[2] / n:F2}, assemble {t[3] / n:F2}, log {t[4] / n:F2}");
+    }
     }
 }
