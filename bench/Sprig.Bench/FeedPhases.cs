@@ -18,29 +18,29 @@ public static class FeedPhases
         // twice over the same buyers: the first pass fills the node's social copy for them, the second reads it
         for (var pass = 1; pass <= 2; pass++)
         {
-        var t = new double[6];
-        var n = 0;
-        foreach (var b in buyers.Take(200))
-        {
-            var s = Stopwatch.GetTimestamp();
-            await using var db = await dbs.CreateDbContextAsync();
-            var view = await BuyerView.LoadAsync(db, social, b, FeedTab.Recommended, DateTimeOffset.UtcNow, TimeSpan.FromHours(24), default);
-            t[0] += Stopwatch.GetElapsedTime(s).TotalMilliseconds; s = Stopwatch.GetTimestamp();
-            var lists = await cache.GetAsync(default);
-            t[1] += Stopwatch.GetElapsedTime(s).TotalMilliseconds; s = Stopwatch.GetTimestamp();
-            var ids = view.FriendSignals.OrderByDescending(x => x.Value).Take(200).Select(x => x.Key).ToArray();
-            var personal = await Candidate.From(db.FeedItems.AsNoTracking().Where(f => EF.Parameter(ids).Contains(f.Id))).ToListAsync();
-            foreach (var c in view.Interests.Keys.Take(3)) personal.AddRange(await cache.CategoryAsync(c, default));
-            t[2] += Stopwatch.GetElapsedTime(s).TotalMilliseconds; s = Stopwatch.GetTimestamp();
-            var page = new FeedPage(20, PageRules.Default, view, cache.TryServe).Recommended(lists, personal);
-            t[3] += Stopwatch.GetElapsedTime(s).TotalMilliseconds; s = Stopwatch.GetTimestamp();
-            await signals.ImpressionsAsync(page.Select(p => new Impression { Id = p.ImpressionId, BuyerId = b, ItemId = p.Item.Id, Source = p.Reason.Source, ServedAt = DateTimeOffset.UtcNow }).ToList(), default);
-            t[4] += Stopwatch.GetElapsedTime(s).TotalMilliseconds;
-            cache.Served(page.Where(p => p.Reason.Source == TrafficSource.Public).Select(p => (p.Item, true, false)));
-            n++;
-            if (n == 1) Console.WriteLine($"signals {view.FriendSignals.Count} interests {view.Interests.Count} seen {view.Seen.Count} personal {personal.Count} pooled {lists.Pooled.Count} top {lists.Top.Count}");
+            var t = new double[6];
+            var n = 0;
+            foreach (var b in buyers.Take(200))
+            {
+                var s = Stopwatch.GetTimestamp();
+                await using var db = await dbs.CreateDbContextAsync();
+                var view = await BuyerView.LoadAsync(db, social, b, FeedTab.Recommended, DateTimeOffset.UtcNow, TimeSpan.FromHours(24), default);
+                t[0] += Stopwatch.GetElapsedTime(s).TotalMilliseconds; s = Stopwatch.GetTimestamp();
+                var lists = await cache.GetAsync(default);
+                t[1] += Stopwatch.GetElapsedTime(s).TotalMilliseconds; s = Stopwatch.GetTimestamp();
+                var ids = view.FriendSignals.OrderByDescending(x => x.Value).Take(200).Select(x => x.Key).ToArray();
+                var personal = await Candidate.From(db.FeedItems.AsNoTracking().Where(f => EF.Parameter(ids).Contains(f.Id))).ToListAsync();
+                foreach (var c in view.Interests.Keys.Take(3)) personal.AddRange(await cache.CategoryAsync(c, default));
+                t[2] += Stopwatch.GetElapsedTime(s).TotalMilliseconds; s = Stopwatch.GetTimestamp();
+                var page = new FeedPage(20, PageRules.Default, view, cache.TryServe).Recommended(lists, personal);
+                t[3] += Stopwatch.GetElapsedTime(s).TotalMilliseconds; s = Stopwatch.GetTimestamp();
+                await signals.ImpressionsAsync(page.Select(p => new Impression { Id = p.ImpressionId, BuyerId = b, ItemId = p.Item.Id, Source = p.Reason.Source, ServedAt = DateTimeOffset.UtcNow }).ToList(), default);
+                t[4] += Stopwatch.GetElapsedTime(s).TotalMilliseconds;
+                cache.Served(page.Where(p => p.Reason.Source == TrafficSource.Public).Select(p => (p.Item, true, false)));
+                n++;
+                if (n == 1) Console.WriteLine($"signals {view.FriendSignals.Count} interests {view.Interests.Count} seen {view.Seen.Count} personal {personal.Count} pooled {lists.Pooled.Count} top {lists.Top.Count}");
+            }
+            Console.WriteLine($"pass {pass}, per feed ms: view {t[0] / n:F2}, lists {t[1] / n:F2}, personal {t[2] / n:F2}, assemble {t[3] / n:F2}, log {t[4] / n:F2}");
         }
-        Console.WriteLine($"pass {pass}, per feed ms: view {t[0] / n:F2}, lists {t[1] / n:F2}, personal {t[2] / n:F2}, assemble {t[3] / n:F2}, log {t[4] / n:F2}");
-    }
     }
 }

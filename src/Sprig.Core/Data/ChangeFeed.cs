@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Sprig.Data;
 
@@ -66,6 +67,16 @@ public static class ChangeFeed
     /// <summary>Forgets rows older than <paramref name="before"/>: a node that starts rebuilds from the tables, not from the feed.</summary>
     public static Task<int> PruneAsync<T>(SprigDb db, DateTimeOffset before, CancellationToken ct) where T : class, IChangeRow =>
         db.Set<T>().Where(c => c.At < before).ExecuteDeleteAsync(ct);
+
+    /// <summary>A change feed table's mapping: read in (TxId, Seq) order, pruned by age, TxId set by PostgreSQL.</summary>
+    public static void Configure<T>(EntityTypeBuilder<T> e, bool postgres) where T : class, IChangeRow
+    {
+        e.HasKey(nameof(IChangeRow.Seq));
+        e.HasIndex(nameof(IChangeRow.TxId), nameof(IChangeRow.Seq));
+        e.HasIndex(nameof(IChangeRow.At));
+        // xid8 has no cast to bigint; through text it is the 64-bit epoch-extended id, which never wraps
+        if (postgres) e.Property<long>(nameof(IChangeRow.TxId)).HasDefaultValueSql("pg_current_xact_id()::text::bigint");
+    }
 
     private static string Table<T>(SprigDb db) => db.Model.FindEntityType(typeof(T))!.GetTableName()!;
 

@@ -312,8 +312,8 @@ public abstract class SprigDb(DbContextOptions options) : DbContext(options)
         OnContentAndSocialCreating(b);
         OnDistributionCreating(b);
         OnAnalyticsCreating(b);
-        b.ApplyConfiguration(new Catalog.Search.CatalogChangeModel(IsPostgres));
-        b.ApplyConfiguration(new SocialChangeModel(IsPostgres));
+        b.Entity<Catalog.Search.CatalogChange>(e => ChangeFeed.Configure(e, IsPostgres));
+        b.Entity<SocialChange>(e => ChangeFeed.Configure(e, IsPostgres));
         b.Entity<PaymentIntent>(e =>
         {
             e.HasIndex(p => p.OrderId);

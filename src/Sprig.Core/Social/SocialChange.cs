@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Sprig.Data;
 
 namespace Sprig.Social;
@@ -25,17 +23,5 @@ public sealed class SocialChange : IChangeRow
     public static void Of(SprigDb db, params Guid[] users)
     {
         foreach (var u in users) db.SocialChanges.Add(new SocialChange { UserId = u, At = DateTimeOffset.UtcNow });
-    }
-}
-
-internal sealed class SocialChangeModel(bool postgres) : IEntityTypeConfiguration<SocialChange>
-{
-    public void Configure(EntityTypeBuilder<SocialChange> e)
-    {
-        e.HasKey(c => c.Seq);
-        e.HasIndex(c => new { c.TxId, c.Seq });
-        e.HasIndex(c => c.At);
-        // xid8 has no cast to bigint; through text it is the 64-bit epoch-extended id, which never wraps
-        if (postgres) e.Property(c => c.TxId).HasDefaultValueSql("pg_current_xact_id()::text::bigint");
     }
 }

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Sprig.Data;
 
 namespace Sprig.Catalog.Search;
@@ -29,16 +27,4 @@ public sealed class CatalogChange : IChangeRow
     /// <summary>The shop changed (approved, suspended, reinstated): all its products are looked at again.</summary>
     public static void OfShop(SprigDb db, Guid shopId, DateTimeOffset now) =>
         db.CatalogChanges.Add(new CatalogChange { ShopId = shopId, At = now });
-}
-
-internal sealed class CatalogChangeModel(bool postgres) : IEntityTypeConfiguration<CatalogChange>
-{
-    public void Configure(EntityTypeBuilder<CatalogChange> e)
-    {
-        e.HasKey(c => c.Seq);
-        e.HasIndex(c => new { c.TxId, c.Seq });
-        e.HasIndex(c => c.At);
-        // xid8 has no cast to bigint; through text it is the 64-bit epoch-extended id, which never wraps
-        if (postgres) e.Property(c => c.TxId).HasDefaultValueSql("pg_current_xact_id()::text::bigint");
-    }
 }
