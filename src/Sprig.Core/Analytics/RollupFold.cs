@@ -141,10 +141,14 @@ public sealed class RollupFold
     {
         var ids = facts.Where(f => f.Kind is FactKind.Subsidy or FactKind.OrderPaid && f.OrderId is not null).Select(f => f.OrderId!.Value).Distinct().ToArray();
         if (ids.Length == 0) return [];
-        var draws = await db.SubsidyDraws.AsNoTracking().Where(d => EF.Parameter(ids).Contains(d.OrderId))
-            .Select(d => new { d.OrderId, d.SourceId, d.Amount }).ToListAsync(ct);
+        // what each line drew is on the line: the campaign's subsidy, and the rest of its platform discount the coupon's
+        var lines = await db.OrderLines.AsNoTracking().Where(l => EF.Parameter(ids).Contains(l.OrderId) && l.PlatformDiscount > 0)
+            .Join(db.Orders, l => l.OrderId, o => o.Id, (l, o) => new { l.OrderId, l.CampaignId, l.CampaignSubsidy, l.PlatformDiscount, o.PlatformCouponId })
+            .ToListAsync(ct);
+        var draws = lines.SelectMany(l => new[] { (l.OrderId, Source: l.CampaignId, Amount: l.CampaignSubsidy), (l.OrderId, Source: l.PlatformCouponId, Amount: l.PlatformDiscount - l.CampaignSubsidy) })
+            .Where(d => d.Source is not null && d.Amount > 0);
         return draws.GroupBy(d => d.OrderId).ToDictionary(g => g.Key,
-            g => g.GroupBy(d => d.SourceId).Select(x => (x.Key, x.Sum(d => d.Amount))).OrderBy(x => x.Key).ToList());
+            g => g.GroupBy(d => d.Source!.Value).Select(x => (x.Key, x.Sum(d => d.Amount))).OrderBy(x => x.Key).ToList());
     }
 
     public async Task WriteAsync(SprigDb db, CancellationToken ct)

@@ -45,7 +45,6 @@ public abstract class SprigDb(DbContextOptions options) : DbContext(options)
     public DbSet<Coupon> Coupons => Set<Coupon>();
     public DbSet<BuyerCoupon> BuyerCoupons => Set<BuyerCoupon>();
     public DbSet<SubsidyBudget> SubsidyBudgets => Set<SubsidyBudget>();
-    public DbSet<SubsidyDraw> SubsidyDraws => Set<SubsidyDraw>();
     public DbSet<FlashSale> FlashSales => Set<FlashSale>();
     public DbSet<FlashSaleBuyer> FlashSaleBuyers => Set<FlashSaleBuyer>();
     public DbSet<Campaign> Campaigns => Set<Campaign>();
@@ -277,12 +276,6 @@ public abstract class SprigDb(DbContextOptions options) : DbContext(options)
         {
             e.Property(s => s.Name).HasMaxLength(100);
             e.ToTable(t => t.HasCheckConstraint("CK_SubsidyBudgets_NotOverdrawn", "\"Drawn\" >= 0 AND \"Drawn\" <= \"Total\""));
-        });
-        b.Entity<SubsidyDraw>(e =>
-        {
-            e.HasIndex(d => d.OrderId);
-            e.HasIndex(d => d.SourceId);
-            e.ToTable(t => t.HasCheckConstraint("CK_SubsidyDraws_Returned", "\"Returned\" >= 0 AND \"Returned\" <= \"Amount\""));
         });
         b.Entity<FlashSale>(e =>
         {

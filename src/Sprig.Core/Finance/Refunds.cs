@@ -36,7 +36,7 @@ public static class Refunds
                 (LedgerAccount.Refunds, Guid.Empty, sale.Amount), (LedgerAccount.PlatformClearing, Guid.Empty, -sale.Amount)),
         };
         // the platform's subsidy on the refunded part goes back to its budget, and out of the merchant's money for the order
-        var subsidyBack = await PromotionReturns.ReturnSubsidyAsync(db, line, goods, ct);
+        var subsidyBack = await PromotionReturns.ReturnSubsidyAsync(db, order, line, goods, ct);
         if (subsidyBack > 0)
         {
             entries.Add(settled

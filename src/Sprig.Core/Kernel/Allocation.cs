@@ -23,6 +23,12 @@ public static class Allocation
             parts[0] = total;
             return parts;
         }
+        if (weights.Count == 1)
+        {
+            // the common one-line order: no remainders to share
+            parts[0] = total;
+            return parts;
+        }
 
         var remainders = new (Int128 Remainder, long Weight, int Index)[weights.Count];
         long given = 0;

@@ -19,6 +19,12 @@ public sealed class OrderLine
     public long ShopDiscount { get; init; }
     /// <summary>Platform-funded: a campaign's subsidy and the line's share of the platform coupon.</summary>
     public long PlatformDiscount { get; init; }
+    /// <summary>
+    /// Of <see cref="PlatformDiscount"/>, the campaign's subsidy (drawn on the campaign's budget); the rest is the line's
+    /// share of the order's platform coupon (drawn on the coupon's). The line is the record of what it drew: a cancel
+    /// or refund gives back from it, the campaign's part first.
+    /// </summary>
+    public long CampaignSubsidy { get; init; }
     /// <summary>Of <see cref="PlatformDiscount"/>, what refunds have given back to the budget (and, after settlement, clawed back).</summary>
     public long SubsidyReturned { get; set; }
     public long CreatorDiscount { get; init; }

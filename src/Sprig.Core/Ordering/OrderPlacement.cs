@@ -161,7 +161,7 @@ public sealed class OrderPlacement(
 
             foreach (var (skuId, qty) in p.Lines) remaining[skuId] -= qty;
             var order = Build(p, rows, priced, now, payBy);
-            promotions.Take(priced, order.Id);
+            promotions.Take(priced);
             newOrders.Add(order);
             outcomes[i] = new(order, null, null, null);
             if (p.Command.IdempotencyKey is { } k) placedByKey[(p.Command.BuyerId, k)] = i;
@@ -179,7 +179,6 @@ public sealed class OrderPlacement(
         // then the counters, in one round trip on PostgreSQL and in a fixed order (SKUs by id, then the promotions'),
         // each guarded: one decrement per SKU
         var writes = new StatementBatch(db);
-        promotions.WriteRows(writes);
         foreach (var row in rows.Values.OrderBy(r => r.Id))
         {
             var taken = row.Stock - remaining[row.Id];
@@ -249,6 +248,7 @@ public sealed class OrderPlacement(
                 Original = l.Price.Original,
                 ShopDiscount = l.Price.ShopDiscount,
                 PlatformDiscount = l.Price.PlatformDiscount,
+                CampaignSubsidy = l.Price.Subsidy,
                 Paid = l.Price.Paid,
                 ShippingHours = Product.ShippingHoursFor(row.StockKind, row.PresaleShipDays, row.ShippingHours),
             };

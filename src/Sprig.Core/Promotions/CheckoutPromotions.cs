@@ -38,7 +38,6 @@ public sealed class CheckoutPromotions
     private readonly Dictionary<Guid, int> _flashTaken = [];
     private readonly Dictionary<(Guid Sale, Guid Buyer), int> _flashBought = [];
     private readonly Dictionary<Guid, long> _drawn = [];
-    private readonly List<SubsidyDraw> _draws = [];
     private readonly DateTimeOffset _now;
 
     private CheckoutPromotions(DateTimeOffset now, Dictionary<Guid, (CampaignEntry, Campaign)> campaigns, Dictionary<Guid, (BuyerCoupon, Coupon)> coupons)
@@ -164,34 +163,47 @@ public sealed class CheckoutPromotions
     public PricedCart Price(Cart cart)
     {
         var (shopCoupon, platformCoupon) = CouponsOf(cart);
-        var lines = new List<(Guid LineId, CartLine Line, long UnitPrice, Guid? Flash, Guid? Campaign, Guid? Budget, long Subsidy)>();
-        foreach (var l in cart.Lines)
+        // loops, not LINQ: this runs for every order of a checkout batch
+        var n = cart.Lines.Count;
+        var sold = new (Guid LineId, long UnitPrice, Guid? Flash, Guid? Campaign, Guid? Budget)[n];
+        var priceLines = new PriceLine[n];
+        for (var i = 0; i < n; i++)
         {
+            var l = cart.Lines[i];
             var lineId = Ids.New();
+            long subsidy = 0;
             if (FlashPriceFor(cart.BuyerId, l) is { } sale)
             {
-                lines.Add((lineId, l, sale.Price, sale.Id, null, null, 0));
+                sold[i] = (lineId, sale.Price, sale.Id, null, null);
             }
             else if (_campaignBySku.TryGetValue(l.SkuId, out var c))
             {
-                var amount = checked(c.Entry.Price * l.Quantity);
-                lines.Add((lineId, l, c.Entry.Price, null, c.Campaign.Id, c.Campaign.BudgetId, Allocation.ApplyBps(amount, c.Campaign.SubsidyBps)));
+                sold[i] = (lineId, c.Entry.Price, null, c.Campaign.Id, c.Campaign.BudgetId);
+                subsidy = Allocation.ApplyBps(checked(c.Entry.Price * l.Quantity), c.Campaign.SubsidyBps);
             }
             else
             {
-                lines.Add((lineId, l, l.Price, null, null, null, 0));
+                sold[i] = (lineId, l.Price, null, null, null);
             }
+            priceLines[i] = new PriceLine(lineId, l.ProductId, checked(sold[i].UnitPrice * l.Quantity), l.Quantity, subsidy);
         }
 
-        var quote = PriceCalculator.Price(
-            lines.Select(x => new PriceLine(x.LineId, x.Line.ProductId, checked(x.UnitPrice * x.Line.Quantity), x.Line.Quantity, x.Subsidy)).ToList(),
-            shopCoupon?.Coupon, platformCoupon?.Coupon);
+        var quote = PriceCalculator.Price(priceLines, shopCoupon?.Coupon, platformCoupon?.Coupon);
         if (shopCoupon is not null && quote.ShopCoupon is null) throw NotApplicable("The shop coupon's condition is not met by this order.");
         if (platformCoupon is not null && quote.PlatformCoupon is null) throw NotApplicable("The platform coupon's condition is not met by this order.");
 
-        var priced = lines.Select((x, i) => new PricedCartLine(x.LineId, x.Line.SkuId, x.Line.Quantity, x.UnitPrice, x.Flash, x.Campaign, x.Budget, quote.Lines[i])).ToList();
-        foreach (var (budgetId, need) in DrawsOf(priced, platformCoupon?.Coupon).GroupBy(d => d.BudgetId).Select(g => (g.Key, g.Sum(d => d.Amount))))
+        var priced = new PricedCartLine[n];
+        for (var i = 0; i < n; i++)
         {
+            var (lineId, unitPrice, flash, campaign, budget) = sold[i];
+            priced[i] = new PricedCartLine(lineId, cart.Lines[i].SkuId, cart.Lines[i].Quantity, unitPrice, flash, campaign, budget, quote.Lines[i]);
+        }
+        // every budget the order draws on must hold all of the order's draws on it
+        var draws = DrawsOf(priced, platformCoupon?.Coupon).ToList();
+        foreach (var (budgetId, _, _, _) in draws)
+        {
+            long need = 0;
+            foreach (var d in draws) if (d.BudgetId == budgetId) need += d.Amount;
             var (total, drawn) = _budgets[budgetId];
             if (need > total - drawn - _drawn.GetValueOrDefault(budgetId))
                 throw new SprigException(409, "budget_exhausted", "The subsidy budget behind this discount has run out.");
@@ -200,7 +212,7 @@ public sealed class CheckoutPromotions
     }
 
     /// <summary>Counts an accepted order against quotas, limits, coupons and budgets.</summary>
-    public void Take(PricedCart priced, Guid orderId)
+    public void Take(PricedCart priced)
     {
         foreach (var line in priced.Lines.Where(l => l.FlashSaleId is not null))
         {
@@ -211,15 +223,10 @@ public sealed class CheckoutPromotions
         }
         if (priced.ShopCoupon is { } shop) _used.Add(shop.Id);
         if (priced.PlatformCoupon is { } platform) _used.Add(platform.Id);
-        foreach (var (budgetId, lineId, sourceId, amount) in DrawsOf(priced.Lines, priced.PlatformCoupon is null ? null : _coupons[priced.PlatformCoupon.Id].Coupon))
-        {
+        // what each line drew is on the line itself (its platform discount, of it the campaign's subsidy): no row of its own
+        foreach (var (budgetId, _, _, amount) in DrawsOf(priced.Lines, priced.PlatformCoupon is null ? null : _coupons[priced.PlatformCoupon.Id].Coupon))
             _drawn[budgetId] = _drawn.GetValueOrDefault(budgetId) + amount;
-            _draws.Add(new SubsidyDraw { Id = Ids.New(), BudgetId = budgetId, OrderId = orderId, LineId = lineId, SourceId = sourceId, Amount = amount, At = _now });
-        }
     }
-
-    /// <summary>Adds the accepted orders' subsidy draws to the batch's writes: new rows, which no other batch waits for.</summary>
-    public void WriteRows(StatementBatch writes) => writes.Insert(_draws);
 
     /// <summary>
     /// Adds what the accepted orders took to the batch's writes (its transaction, and on PostgreSQL its round

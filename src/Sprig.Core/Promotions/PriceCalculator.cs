@@ -18,13 +18,21 @@ public sealed record PricedLine(Guid LineId, long Original, long Subsidy, long S
 
 public sealed record Quote(IReadOnlyList<PricedLine> Lines, Coupon? ShopCoupon, Coupon? PlatformCoupon)
 {
-    // summed once: Best compares hundreds of quotes
-    public long Original { get; } = Lines.Sum(l => l.Original);
-    public long Subsidy { get; } = Lines.Sum(l => l.Subsidy);
-    public long ShopDiscount { get; } = Lines.Sum(l => l.ShopDiscount);
-    public long PlatformCouponDiscount { get; } = Lines.Sum(l => l.PlatformCouponDiscount);
+    // summed once, in one pass: Best compares hundreds of quotes, and checkout makes one per order
+    private readonly (long Original, long Subsidy, long Shop, long Platform) _sums = Sum(Lines);
+    public long Original => _sums.Original;
+    public long Subsidy => _sums.Subsidy;
+    public long ShopDiscount => _sums.Shop;
+    public long PlatformCouponDiscount => _sums.Platform;
     public long PlatformDiscount => Subsidy + PlatformCouponDiscount;
     public long Paid => Original - ShopDiscount - PlatformDiscount;
+
+    private static (long, long, long, long) Sum(IReadOnlyList<PricedLine> lines)
+    {
+        long original = 0, subsidy = 0, shop = 0, platform = 0;
+        foreach (var l in lines) (original, subsidy, shop, platform) = (original + l.Original, subsidy + l.Subsidy, shop + l.ShopDiscount, platform + l.PlatformCouponDiscount);
+        return (original, subsidy, shop, platform);
+    }
 }
 
 /// <summary>
@@ -38,14 +46,23 @@ public static class PriceCalculator
     /// <summary>A percentage coupon never takes the price below this share of it.</summary>
     public const int PercentFloor = 20;
 
+    // loops, not LINQ: checkout prices every order of a batch with this, and quotes price hundreds of combinations
     public static Quote Price(IReadOnlyList<PriceLine> lines, Coupon? shopCoupon, Coupon? platformCoupon)
     {
-        var afterSale = lines.Select(l => l.Amount - l.Subsidy).ToArray();
-        var shopParts = Apply(shopCoupon, lines, afterSale);
-        var afterShop = afterSale.Select((a, i) => a - shopParts[i]).ToArray();
-        var platformParts = Apply(platformCoupon, lines, afterShop);
-        var priced = lines.Select((l, i) => new PricedLine(l.LineId, l.Amount, l.Subsidy, shopParts[i], platformParts[i])).ToList();
-        return new Quote(priced, shopParts.Sum() > 0 ? shopCoupon : null, platformParts.Sum() > 0 ? platformCoupon : null);
+        var left = new long[lines.Count];
+        for (var i = 0; i < left.Length; i++) left[i] = lines[i].Amount - lines[i].Subsidy;
+        var shopParts = Apply(shopCoupon, lines, left);
+        for (var i = 0; i < left.Length; i++) left[i] -= shopParts[i];
+        var platformParts = Apply(platformCoupon, lines, left);
+        var priced = new PricedLine[lines.Count];
+        long shopTotal = 0, platformTotal = 0;
+        for (var i = 0; i < priced.Length; i++)
+        {
+            priced[i] = new PricedLine(lines[i].LineId, lines[i].Amount, lines[i].Subsidy, shopParts[i], platformParts[i]);
+            shopTotal += shopParts[i];
+            platformTotal += platformParts[i];
+        }
+        return new Quote(priced, shopTotal > 0 ? shopCoupon : null, platformTotal > 0 ? platformCoupon : null);
     }
 
     /// <summary>The combination of at most one shop coupon and one platform coupon that takes the most off.</summary>
@@ -66,10 +83,18 @@ public static class PriceCalculator
     /// <summary>A coupon's discount on the lines it applies to, split over them by what is left on each.</summary>
     private static long[] Apply(Coupon? coupon, IReadOnlyList<PriceLine> lines, long[] left)
     {
-        if (coupon is null) return new long[lines.Count];
-        var eligible = lines.Select((l, i) => coupon.AppliesTo(l.ProductId) ? left[i] : 0).ToArray();
-        var quantity = lines.Where(l => coupon.AppliesTo(l.ProductId)).Sum(l => l.Quantity);
-        return Allocation.Split(DiscountOf(coupon, eligible.Sum(), quantity), eligible);
+        var eligible = new long[lines.Count];
+        if (coupon is null) return eligible;
+        long amount = 0;
+        var quantity = 0;
+        for (var i = 0; i < eligible.Length; i++)
+        {
+            if (!coupon.AppliesTo(lines[i].ProductId)) continue;
+            eligible[i] = left[i];
+            amount += left[i];
+            quantity += lines[i].Quantity;
+        }
+        return Allocation.Split(DiscountOf(coupon, amount, quantity), eligible);
     }
 
     /// <summary>What a coupon takes off an amount (0 when its condition is not met), never more than the amount.</summary>

@@ -44,7 +44,7 @@ public sealed class PromotionReports(SprigDb db)
             .GroupBy(o => o.PlatformCouponId!.Value)
             .Select(g => new { g.Key, Orders = g.Count(), Units = g.SelectMany(o => o.Lines).Sum(l => l.Quantity), Gmv = g.Sum(o => o.Paid) })
             .ToDictionaryAsync(x => x.Key, ct);
-        var subsidies = await SubsidyBySourceAsync(ids, null, ct);
+        var subsidies = await CouponSubsidyAsync(ids, ct);
         return list.Select(c =>
         {
             if (c.Funding == CouponFunding.Shop)
@@ -86,7 +86,7 @@ public sealed class PromotionReports(SprigDb db)
         var figures = await lines.GroupBy(l => l.CampaignId!.Value)
             .Select(g => new { g.Key, Orders = g.Select(l => l.OrderId).Distinct().Count(), Units = g.Sum(l => l.Quantity), Gmv = g.Sum(l => l.Paid) })
             .ToDictionaryAsync(x => x.Key, ct);
-        var subsidies = await SubsidyBySourceAsync(ids, shopId, ct);
+        var subsidies = await CampaignSubsidyAsync(ids, shopId, ct);
         return list.Select(c =>
         {
             var f = figures.GetValueOrDefault(c.Id);
@@ -98,11 +98,24 @@ public sealed class PromotionReports(SprigDb db)
     private IQueryable<Ordering.OrderLine> PaidLines() =>
         db.OrderLines.AsNoTracking().Where(l => db.Orders.Any(o => o.Id == l.OrderId && o.PaidAt != null));
 
-    private async Task<Dictionary<Guid, long>> SubsidyBySourceAsync(Guid[] sourceIds, Guid? shopId, CancellationToken ct)
+    /// <summary>The platform coupons' subsidy on paid orders, net of what refunds gave back (the campaign's part of a line is given back first).</summary>
+    private async Task<Dictionary<Guid, long>> CouponSubsidyAsync(Guid[] couponIds, CancellationToken ct) =>
+        await db.Orders.AsNoTracking().Where(o => o.PaidAt != null && o.PlatformCouponId != null && couponIds.Contains(o.PlatformCouponId.Value))
+            .SelectMany(o => o.Lines, (o, l) => new
+            {
+                Coupon = o.PlatformCouponId!.Value,
+                Net = l.PlatformDiscount - l.CampaignSubsidy - (l.SubsidyReturned - (l.SubsidyReturned < l.CampaignSubsidy ? l.SubsidyReturned : l.CampaignSubsidy)),
+            })
+            .GroupBy(x => x.Coupon).Select(g => new { g.Key, Net = g.Sum(x => x.Net) })
+            .ToDictionaryAsync(x => x.Key, x => x.Net, ct);
+
+    /// <summary>The campaigns' subsidy on paid lines (of one shop's orders, if given), net of what refunds gave back.</summary>
+    private async Task<Dictionary<Guid, long>> CampaignSubsidyAsync(Guid[] campaignIds, Guid? shopId, CancellationToken ct)
     {
-        var draws = db.SubsidyDraws.AsNoTracking().Where(d => sourceIds.Contains(d.SourceId)
-            && db.Orders.Any(o => o.Id == d.OrderId && o.PaidAt != null && (shopId == null || o.ShopId == shopId)));
-        return await draws.GroupBy(d => d.SourceId).Select(g => new { g.Key, Net = g.Sum(d => d.Amount - d.Returned) })
+        var lines = PaidLines().Where(l => l.CampaignId != null && campaignIds.Contains(l.CampaignId.Value) && l.CampaignSubsidy > 0);
+        if (shopId is not null) lines = lines.Where(l => db.Orders.Any(o => o.Id == l.OrderId && o.ShopId == shopId));
+        return await lines.GroupBy(l => l.CampaignId!.Value)
+            .Select(g => new { g.Key, Net = g.Sum(l => l.CampaignSubsidy - (l.SubsidyReturned < l.CampaignSubsidy ? l.SubsidyReturned : l.CampaignSubsidy)) })
             .ToDictionaryAsync(x => x.Key, x => x.Net, ct);
     }
 

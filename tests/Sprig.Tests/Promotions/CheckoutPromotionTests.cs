@@ -135,6 +135,66 @@ public sealed class CheckoutPromotionTests
         await market.AssertLedgerBalancedAsync();
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ACampaignLineWithAPlatformCoupon_DrawsOnBothBudgets_AndRefundsGiveTheCampaignsPartBackFirst(string provider)
+    {
+        await using var market = await Market.StartAsync(provider);
+        var (merchant, shopId) = await market.OpenShopAsync();
+        var (_, skus) = await market.ListProductAsync(merchant, shopId, (10_000, 100));
+        var now = market.Host.Clock.GetUtcNow();
+        var campaign = (await market.Operator.PostAsync("/api/ops/campaigns", new
+        {
+            name = "618", startsAt = now.AddHours(1), endsAt = now.AddDays(30), subsidyBps = 1_000, budget = 1_000_000,
+        })).Expect(HttpStatusCode.Created).Json;
+        var (campaignId, campaignBudget) = (campaign["id"]!.GetValue<string>(), campaign["budgetId"]!.GetValue<string>());
+        var entry = (await merchant.PostAsync($"/api/shops/{shopId}/campaigns/{campaignId}/entries", new { skuId = skus[0], price = 8_000 })).Expect(HttpStatusCode.Created).Id;
+        (await market.Operator.PostAsync($"/api/ops/campaign-entries/{entry}/approve")).Expect(HttpStatusCode.OK);
+        var (coupon, couponBudget) = await Promos.PlatformCouponAsync(market, budget: 10_000, kind: "direct", amount: 1_000, threshold: null);
+        var buyer = await market.Host.UserAsync();
+        var canceller = await market.Host.UserAsync();
+        var (mine, theirs) = (await Promos.ClaimAsync(buyer, coupon), await Promos.ClaimAsync(canceller, coupon));
+        await market.AdvanceAsync(2);
+
+        // two at the campaign's 8,000: the platform pays 10% of 16,000 from the campaign's budget and 1,000 from the coupon's
+        var order = (await buyer.PostAsync("/api/orders", Promos.Order(skus[0], 2, mine))).Expect(HttpStatusCode.Created).Json;
+        Assert.Equal((16_000L, 2_600L, 13_400L), (order["original"]!.GetValue<long>(), order["platformDiscount"]!.GetValue<long>(), order["paid"]!.GetValue<long>()));
+        var cancelled = (await canceller.PostAsync("/api/orders", Promos.Order(skus[0], 1, theirs))).Expect(HttpStatusCode.Created).Id;
+        Assert.Equal((1_600L + 800, 2_000L), (await Promos.BudgetDrawnAsync(market, campaignBudget), await Promos.BudgetDrawnAsync(market, couponBudget)));
+        // a cancel gives both budgets back their whole part
+        (await canceller.PostAsync($"/api/orders/{cancelled}/cancel")).Expect(HttpStatusCode.OK);
+        Assert.Equal((1_600L, 1_000L), (await Promos.BudgetDrawnAsync(market, campaignBudget), await Promos.BudgetDrawnAsync(market, couponBudget)));
+
+        var orderId = order["id"]!.GetValue<string>();
+        var lineId = order["lines"]![0]!["id"]!.GetValue<string>();
+        (await buyer.PostAsync($"/api/orders/{orderId}/pay", new { gateway = "sandbox" })).Expect(HttpStatusCode.OK);
+        (await merchant.PostAsync($"/api/shops/{shopId}/orders/{orderId}/ship", new { carrier = "顺丰", trackingNumber = "SF9" })).Expect(HttpStatusCode.OK);
+        (await buyer.PostAsync($"/api/orders/{orderId}/confirm-receipt")).Expect(HttpStatusCode.OK);
+        async Task RefundAsync(long amount)
+        {
+            var sale = (await buyer.PostAsync($"/api/orders/{orderId}/after-sales", new { lineId, type = "refund", amount, reason = "少发一件" }))
+                .Expect(HttpStatusCode.Created).Id;
+            (await merchant.PostAsync($"/api/shops/{shopId}/after-sales/{sale}/approve")).Expect(HttpStatusCode.OK);
+        }
+        async Task<(long Campaign, long Coupon)> CostsAsync()
+        {
+            var items = (await market.Operator.GetAsync("/api/ops/promotions/report")).Expect(HttpStatusCode.OK).Json["items"]!.AsArray();
+            long Cost(string id) => items.Single(r => r!["id"]!.GetValue<string>() == id)!["cost"]!.GetValue<long>();
+            return (Cost(campaignId), Cost(coupon));
+        }
+        Assert.Equal((1_600L, 1_000L), await CostsAsync());
+
+        // half of what the buyer paid: half the 2,600 subsidy goes back, all of it to the campaign's budget first
+        await RefundAsync(6_700);
+        Assert.Equal((300L, 1_000L), (await Promos.BudgetDrawnAsync(market, campaignBudget), await Promos.BudgetDrawnAsync(market, couponBudget)));
+        Assert.Equal((300L, 1_000L), await CostsAsync());
+        // the rest: the campaign's last 300, then the coupon's 1,000
+        await RefundAsync(6_700);
+        Assert.Equal((0L, 0L), (await Promos.BudgetDrawnAsync(market, campaignBudget), await Promos.BudgetDrawnAsync(market, couponBudget)));
+        Assert.Equal((0L, 0L), await CostsAsync());
+        await market.AssertLedgerBalancedAsync();
+    }
+
     [Fact]
     public async Task BadCoupons_Are4xx_AndNothingIsWritten()
     {

@@ -29,7 +29,8 @@ public sealed class PromotionRaceTests
         Assert.Equal(100, replies.Count(r => r.Status == HttpStatusCode.Created));
         Assert.All(replies.Where(r => r.Status != HttpStatusCode.Created), r => r.ExpectProblem(HttpStatusCode.Conflict, "budget_exhausted"));
         Assert.Equal(100_000, await Promos.BudgetDrawnAsync(market, budgetId));
-        Assert.Equal(100_000, await market.Host.WithDbAsync(db => db.SubsidyDraws.SumAsync(d => d.Amount)));
+        // what the orders' lines record as drawn is what the budget drew
+        Assert.Equal(100_000, await market.Host.WithDbAsync(db => db.OrderLines.SumAsync(l => l.PlatformDiscount)));
         // the refused checkouts took nothing: their coupons are unused and the stock is whole
         Assert.Equal(100, await market.Host.WithDbAsync(db => db.Orders.CountAsync(o => o.PlatformBuyerCouponId != null)));
         Assert.Equal(900, await market.StockAsync(productId, skus[0]));
@@ -102,7 +103,7 @@ public sealed class PromotionRaceTests
         Assert.Equal(1_000 - 1 - 2 - 300, await market.StockAsync(productId, skus[0]));
         Assert.Equal(1_000, await Promos.BudgetDrawnAsync(market, budgetId));
         Assert.Equal(302, await market.Host.WithDbAsync(db => db.Orders.CountAsync()));
-        Assert.Equal(1, await market.Host.WithDbAsync(db => db.SubsidyDraws.CountAsync()));
+        Assert.Equal(1, await market.Host.WithDbAsync(db => db.OrderLines.CountAsync(l => l.PlatformDiscount > 0)));
     }
 
     /// <summary>With two hosts, every other caller goes through the second.</summary>

@@ -1777,6 +1777,9 @@ namespace Sprig.Data.Migrations.Postgres
                     b.Property<Guid?>("CampaignId")
                         .HasColumnType("uuid");
 
+                    b.Property<long>("CampaignSubsidy")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("CreatorDiscount")
                         .HasColumnType("bigint");
 
@@ -2318,45 +2321,6 @@ namespace Sprig.Data.Migrations.Postgres
                     b.ToTable("SubsidyBudgets", t =>
                         {
                             t.HasCheckConstraint("CK_SubsidyBudgets_NotOverdrawn", "\"Drawn\" >= 0 AND \"Drawn\" <= \"Total\"");
-                        });
-                });
-
-            modelBuilder.Entity("Sprig.Promotions.SubsidyDraw", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<long>("Amount")
-                        .HasColumnType("bigint");
-
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid>("BudgetId")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("LineId")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("OrderId")
-                        .HasColumnType("uuid");
-
-                    b.Property<long>("Returned")
-                        .HasColumnType("bigint");
-
-                    b.Property<Guid>("SourceId")
-                        .HasColumnType("uuid");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("OrderId");
-
-                    b.HasIndex("SourceId");
-
-                    b.ToTable("SubsidyDraws", t =>
-                        {
-                            t.HasCheckConstraint("CK_SubsidyDraws_Returned", "\"Returned\" >= 0 AND \"Returned\" <= \"Amount\"");
                         });
                 });
 

@@ -1748,6 +1748,9 @@ namespace Sprig.Data.Migrations.Sqlite
                     b.Property<Guid?>("CampaignId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("CampaignSubsidy")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatorDiscount")
                         .HasColumnType("INTEGER");
 
@@ -2289,45 +2292,6 @@ namespace Sprig.Data.Migrations.Sqlite
                     b.ToTable("SubsidyBudgets", t =>
                         {
                             t.HasCheckConstraint("CK_SubsidyBudgets_NotOverdrawn", "\"Drawn\" >= 0 AND \"Drawn\" <= \"Total\"");
-                        });
-                });
-
-            modelBuilder.Entity("Sprig.Promotions.SubsidyDraw", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("Amount")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("At")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("BudgetId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("LineId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("OrderId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("Returned")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("SourceId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("OrderId");
-
-                    b.HasIndex("SourceId");
-
-                    b.ToTable("SubsidyDraws", t =>
-                        {
-                            t.HasCheckConstraint("CK_SubsidyDraws_Returned", "\"Returned\" >= 0 AND \"Returned\" <= \"Amount\"");
                         });
                 });
 
