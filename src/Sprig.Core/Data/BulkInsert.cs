@@ -63,14 +63,6 @@ public static class BulkInsert
         return changed;
     }
 
-    /// <summary>The statement that inserts these rows, as a row source for <see cref="ApplyAsync{T}"/>.</summary>
-    public static Func<string, string> Insert<T>(SprigDb db) where T : class
-    {
-        var (table, columns) = Map<T>(db);
-        var names = string.Join(", ", columns.Select(c => $"\"{c.Name}\""));
-        return source => $"INSERT INTO \"{table}\" ({names}) SELECT {names} FROM {source} AS s";
-    }
-
     /// <summary>PostgreSQL: the statement over all rows at once, one array parameter per column read back as rows by unnest (no temporary table).</summary>
     internal static NpgsqlCommand UnnestCommand<T>(SprigDb db, IReadOnlyList<T> rows, Func<string, string> statement) where T : class
     {

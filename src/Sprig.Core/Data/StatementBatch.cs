@@ -43,14 +43,6 @@ public sealed class StatementBatch(SprigDb db)
             : new(null, ct => BulkInsert.ApplyAsync(db, rows, statement, ct), null, done));
     }
 
-    /// <summary>New rows (on PostgreSQL an insert from arrays, not COPY, so it rides in the same round trip).</summary>
-    public void Insert<T>(IReadOnlyList<T> rows) where T : class
-    {
-        if (rows.Count == 0) return;
-        if (db.IsPostgres) Apply(rows, BulkInsert.Insert<T>(db));
-        else _steps.Add(new(null, async ct => { await BulkInsert.InsertAsync(db, rows, ct); return rows.Count; }, null, null));
-    }
-
     public async Task RunAsync(CancellationToken ct)
     {
         if (_steps.Count == 0) return;

@@ -200,7 +200,7 @@ public sealed class CheckoutPromotions
         }
         // every budget the order draws on must hold all of the order's draws on it
         var draws = DrawsOf(priced, platformCoupon?.Coupon).ToList();
-        foreach (var (budgetId, _, _, _) in draws)
+        foreach (var (budgetId, _) in draws)
         {
             long need = 0;
             foreach (var d in draws) if (d.BudgetId == budgetId) need += d.Amount;
@@ -224,7 +224,7 @@ public sealed class CheckoutPromotions
         if (priced.ShopCoupon is { } shop) _used.Add(shop.Id);
         if (priced.PlatformCoupon is { } platform) _used.Add(platform.Id);
         // what each line drew is on the line itself (its platform discount, of it the campaign's subsidy): no row of its own
-        foreach (var (budgetId, _, _, amount) in DrawsOf(priced.Lines, priced.PlatformCoupon is null ? null : _coupons[priced.PlatformCoupon.Id].Coupon))
+        foreach (var (budgetId, amount) in DrawsOf(priced.Lines, priced.PlatformCoupon is null ? null : _coupons[priced.PlatformCoupon.Id].Coupon))
             _drawn[budgetId] = _drawn.GetValueOrDefault(budgetId) + amount;
     }
 
@@ -343,12 +343,12 @@ public sealed class CheckoutPromotions
         return (shop, platform);
     }
 
-    private static IEnumerable<(Guid BudgetId, Guid LineId, Guid SourceId, long Amount)> DrawsOf(IEnumerable<PricedCartLine> lines, Coupon? platformCoupon)
+    private static IEnumerable<(Guid BudgetId, long Amount)> DrawsOf(IEnumerable<PricedCartLine> lines, Coupon? platformCoupon)
     {
         foreach (var l in lines)
         {
-            if (l.Price.Subsidy > 0) yield return (l.BudgetId!.Value, l.LineId, l.CampaignId!.Value, l.Price.Subsidy);
-            if (l.Price.PlatformCouponDiscount > 0) yield return (platformCoupon!.BudgetId!.Value, l.LineId, platformCoupon.Id, l.Price.PlatformCouponDiscount);
+            if (l.Price.Subsidy > 0) yield return (l.BudgetId!.Value, l.Price.Subsidy);
+            if (l.Price.PlatformCouponDiscount > 0) yield return (platformCoupon!.BudgetId!.Value, l.Price.PlatformCouponDiscount);
         }
     }
 

@@ -50,7 +50,7 @@ public static class PromotionReturns
     }
 
     /// <summary>What a line drew and what of it is back, per source: the campaign's part is given back first.</summary>
-    public static (long CampaignLeft, long CouponLeft) Unreturned(OrderLine line)
+    private static (long CampaignLeft, long CouponLeft) Unreturned(OrderLine line)
     {
         var campaignBack = Math.Min(line.SubsidyReturned, line.CampaignSubsidy);
         return (line.CampaignSubsidy - campaignBack, line.PlatformDiscount - line.CampaignSubsidy - (line.SubsidyReturned - campaignBack));
