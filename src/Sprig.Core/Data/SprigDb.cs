@@ -177,6 +177,9 @@ public abstract class SprigDb(DbContextOptions options) : DbContext(options)
             // a claimed coupon is on at most one live order: the order's own insert enforces it, a cancel releases it
             e.HasIndex(o => o.ShopBuyerCouponId).IsUnique().HasFilter($"\"ShopBuyerCouponId\" IS NOT NULL AND \"Status\" <> {(int)OrderStatus.Cancelled}");
             e.HasIndex(o => o.PlatformBuyerCouponId).IsUnique().HasFilter($"\"PlatformBuyerCouponId\" IS NOT NULL AND \"Status\" <> {(int)OrderStatus.Cancelled}");
+            // the promotion report reads paid orders by coupon; partial on payment, so checkout adds nothing to them
+            e.HasIndex(o => o.ShopCouponId, "IX_Orders_PaidByShopCoupon").HasFilter("\"PaidAt\" IS NOT NULL AND \"ShopCouponId\" IS NOT NULL");
+            e.HasIndex(o => o.PlatformCouponId, "IX_Orders_PaidByPlatformCoupon").HasFilter("\"PaidAt\" IS NOT NULL AND \"PlatformCouponId\" IS NOT NULL");
             e.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.OrderId);
             e.HasMany(o => o.Shipments).WithOne().HasForeignKey(s => s.OrderId);
         });

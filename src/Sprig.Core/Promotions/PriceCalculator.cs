@@ -68,16 +68,43 @@ public static class PriceCalculator
     /// <summary>The combination of at most one shop coupon and one platform coupon that takes the most off.</summary>
     public static Quote Best(IReadOnlyList<PriceLine> lines, IReadOnlyList<Coupon> shopCoupons, IReadOnlyList<Coupon> platformCoupons)
     {
-        var best = Price(lines, null, null);
-        foreach (var s in shopCoupons.Cast<Coupon?>().Prepend(null))
+        // Only the chosen combination is allocated to its lines. Comparing needs just what each coupon takes off,
+        // and a coupon's discount is exact before it is split: so the shop coupon is split once (the platform coupon's
+        // threshold sees the lines after it), and each platform coupon is one pass over the lines
+        var afterSale = new long[lines.Count];
+        long total = 0;
+        for (var i = 0; i < afterSale.Length; i++) total += afterSale[i] = lines[i].Amount - lines[i].Subsidy;
+        var (bestShop, bestPlatform, bestPaid) = ((Coupon?)null, (Coupon?)null, total);
+        var left = new long[lines.Count];
+        for (var s = -1; s < shopCoupons.Count; s++)
         {
-            foreach (var p in platformCoupons.Cast<Coupon?>().Prepend(null))
+            var shop = s < 0 ? null : shopCoupons[s];
+            var shopParts = Apply(shop, lines, afterSale);
+            long shopOff = 0;
+            for (var i = 0; i < left.Length; i++) { left[i] = afterSale[i] - shopParts[i]; shopOff += shopParts[i]; }
+            for (var p = -1; p < platformCoupons.Count; p++)
             {
-                var q = Price(lines, s, p);
-                if (q.Paid < best.Paid) best = q;
+                var platform = p < 0 ? null : platformCoupons[p];
+                var paid = total - shopOff - (platform is null ? 0 : DiscountOn(platform, lines, left));
+                // the first combination that takes the most off, in the order the candidates were given
+                if (paid < bestPaid) (bestShop, bestPlatform, bestPaid) = (shop, platform, paid);
             }
         }
-        return best;
+        return Price(lines, bestShop, bestPlatform);
+    }
+
+    /// <summary>What a coupon takes off the lines it applies to, before it is split over them.</summary>
+    private static long DiscountOn(Coupon coupon, IReadOnlyList<PriceLine> lines, long[] left)
+    {
+        long amount = 0;
+        var quantity = 0;
+        for (var i = 0; i < left.Length; i++)
+        {
+            if (!coupon.AppliesTo(lines[i].ProductId)) continue;
+            amount += left[i];
+            quantity += lines[i].Quantity;
+        }
+        return DiscountOf(coupon, amount, quantity);
     }
 
     /// <summary>A coupon's discount on the lines it applies to, split over them by what is left on each.</summary>

@@ -95,4 +95,34 @@ public sealed class PriceCalculatorTests
                && q.Lines.Sum(l => l.Paid) == q.Paid
                && q.Paid >= 0;
     }
+
+    [FsCheck.Xunit.Property(MaxTest = 200)]
+    public bool Best_IsTheCheapestOfEveryCombination_PricedInFull(PositiveInt[] amounts, PositiveInt[] offs)
+    {
+        if (amounts.Length == 0 || offs.Length == 0) return true;
+        var products = amounts.Take(3).Select(_ => Ids.New()).ToList();
+        var lines = amounts.Take(20).Select((a, i) => L(a.Get % 100_000 + 1, 1 + a.Get % 3, products[i % products.Count], subsidy: a.Get % 5 == 0 ? a.Get % 500 : 0)).ToList();
+        var kinds = Enum.GetValues<CouponKind>();
+        Coupon Make(int o, CouponFunding funding)
+        {
+            var c = C(kinds[o % 4], kinds[o % 4] == CouponKind.Quantity ? o % 6 : o % 200_000, o % 20_000, funding: funding, percent: 20 + o % 80);
+            // some shop coupons are scoped to one product
+            return funding == CouponFunding.Shop && o % 3 == 0 ? new Coupon
+            {
+                Id = c.Id, Kind = c.Kind, Funding = c.Funding, Threshold = c.Threshold, Amount = c.Amount, Percent = c.Percent,
+                TotalQuantity = 1, PerBuyerLimit = 1, ProductIds = [products[o % products.Count]],
+            } : c;
+        }
+        var shop = offs.Take(6).Select(o => Make(o.Get, CouponFunding.Shop)).ToList();
+        var platform = offs.Skip(6).Take(6).Select(o => Make(o.Get, CouponFunding.Platform)).ToList();
+
+        var best = PriceCalculator.Best(lines, shop, platform);
+        // the brute force it replaced: every combination priced and allocated, the first cheapest kept
+        var expected = PriceCalculator.Price(lines, null, null);
+        foreach (var s in shop.Cast<Coupon?>().Prepend(null))
+            foreach (var p in platform.Cast<Coupon?>().Prepend(null))
+                if (PriceCalculator.Price(lines, s, p) is var q && q.Paid < expected.Paid) expected = q;
+        return best.Paid == expected.Paid && best.ShopCoupon == expected.ShopCoupon && best.PlatformCoupon == expected.PlatformCoupon
+               && best.Lines.Select(l => (l.ShopDiscount, l.PlatformCouponDiscount)).SequenceEqual(expected.Lines.Select(l => (l.ShopDiscount, l.PlatformCouponDiscount)));
+    }
 }

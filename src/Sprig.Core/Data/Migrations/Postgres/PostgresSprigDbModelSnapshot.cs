@@ -1765,6 +1765,12 @@ namespace Sprig.Data.Migrations.Postgres
                     b.HasIndex(new[] { "ContentId", "Scene" }, "IX_Orders_Content")
                         .HasFilter("\"ContentId\" IS NOT NULL");
 
+                    b.HasIndex(new[] { "PlatformCouponId" }, "IX_Orders_PaidByPlatformCoupon")
+                        .HasFilter("\"PaidAt\" IS NOT NULL AND \"PlatformCouponId\" IS NOT NULL");
+
+                    b.HasIndex(new[] { "ShopCouponId" }, "IX_Orders_PaidByShopCoupon")
+                        .HasFilter("\"PaidAt\" IS NOT NULL AND \"ShopCouponId\" IS NOT NULL");
+
                     b.ToTable("Orders");
                 });
 

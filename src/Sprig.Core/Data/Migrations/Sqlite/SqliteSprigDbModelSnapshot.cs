@@ -1736,6 +1736,12 @@ namespace Sprig.Data.Migrations.Sqlite
                     b.HasIndex(new[] { "ContentId", "Scene" }, "IX_Orders_Content")
                         .HasFilter("\"ContentId\" IS NOT NULL");
 
+                    b.HasIndex(new[] { "PlatformCouponId" }, "IX_Orders_PaidByPlatformCoupon")
+                        .HasFilter("\"PaidAt\" IS NOT NULL AND \"PlatformCouponId\" IS NOT NULL");
+
+                    b.HasIndex(new[] { "ShopCouponId" }, "IX_Orders_PaidByShopCoupon")
+                        .HasFilter("\"PaidAt\" IS NOT NULL AND \"ShopCouponId\" IS NOT NULL");
+
                     b.ToTable("Orders");
                 });
 
