@@ -17,15 +17,9 @@ public static class Allocation
             ArgumentOutOfRangeException.ThrowIfNegative(w);
             weightSum += w;
         }
-        if (weightSum == 0)
+        if (weightSum == 0 || weights.Count == 1)
         {
-            // nothing to weigh by: everything to the first part
-            parts[0] = total;
-            return parts;
-        }
-        if (weights.Count == 1)
-        {
-            // the common one-line order: no remainders to share
+            // nothing to weigh by, or one part (the common one-line order): everything to the first part
             parts[0] = total;
             return parts;
         }

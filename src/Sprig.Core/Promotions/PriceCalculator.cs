@@ -112,16 +112,8 @@ public static class PriceCalculator
     {
         var eligible = new long[lines.Count];
         if (coupon is null) return eligible;
-        long amount = 0;
-        var quantity = 0;
-        for (var i = 0; i < eligible.Length; i++)
-        {
-            if (!coupon.AppliesTo(lines[i].ProductId)) continue;
-            eligible[i] = left[i];
-            amount += left[i];
-            quantity += lines[i].Quantity;
-        }
-        return Allocation.Split(DiscountOf(coupon, amount, quantity), eligible);
+        for (var i = 0; i < eligible.Length; i++) eligible[i] = coupon.AppliesTo(lines[i].ProductId) ? left[i] : 0;
+        return Allocation.Split(DiscountOn(coupon, lines, left), eligible);
     }
 
     /// <summary>What a coupon takes off an amount (0 when its condition is not met), never more than the amount.</summary>

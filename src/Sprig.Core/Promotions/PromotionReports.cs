@@ -42,9 +42,14 @@ public sealed class PromotionReports(SprigDb db)
             .ToDictionaryAsync(x => x.Key, ct);
         var byPlatformCoupon = await paid.Where(o => o.PlatformCouponId != null && ids.Contains(o.PlatformCouponId.Value))
             .GroupBy(o => o.PlatformCouponId!.Value)
-            .Select(g => new { g.Key, Orders = g.Count(), Units = g.SelectMany(o => o.Lines).Sum(l => l.Quantity), Gmv = g.Sum(o => o.Paid) })
+            .Select(g => new
+            {
+                g.Key, Orders = g.Count(), Units = g.SelectMany(o => o.Lines).Sum(l => l.Quantity), Gmv = g.Sum(o => o.Paid),
+                // the coupon's part of the lines' platform discount, less what refunds gave back of it (the campaign's part goes back first)
+                Cost = g.SelectMany(o => o.Lines).Sum(l => l.PlatformDiscount - l.CampaignSubsidy
+                    - (l.SubsidyReturned - (l.SubsidyReturned < l.CampaignSubsidy ? l.SubsidyReturned : l.CampaignSubsidy))),
+            })
             .ToDictionaryAsync(x => x.Key, ct);
-        var subsidies = await CouponSubsidyAsync(ids, ct);
         return list.Select(c =>
         {
             if (c.Funding == CouponFunding.Shop)
@@ -53,7 +58,7 @@ public sealed class PromotionReports(SprigDb db)
                 return new PromotionFigures("coupon", c.Id, Name(c), c.Funding, c.Status, f?.Orders ?? 0, f?.Units ?? 0, f?.Gmv ?? 0, f?.Cost ?? 0);
             }
             var p = byPlatformCoupon.GetValueOrDefault(c.Id);
-            return new PromotionFigures("coupon", c.Id, Name(c), c.Funding, c.Status, p?.Orders ?? 0, p?.Units ?? 0, p?.Gmv ?? 0, subsidies.GetValueOrDefault(c.Id));
+            return new PromotionFigures("coupon", c.Id, Name(c), c.Funding, c.Status, p?.Orders ?? 0, p?.Units ?? 0, p?.Gmv ?? 0, p?.Cost ?? 0);
         }).ToList();
     }
 
@@ -84,40 +89,22 @@ public sealed class PromotionReports(SprigDb db)
         var lines = PaidLines().Where(l => l.CampaignId != null && ids.Contains(l.CampaignId.Value));
         if (shopId is not null) lines = lines.Where(l => db.Orders.Any(o => o.Id == l.OrderId && o.ShopId == shopId));
         var figures = await lines.GroupBy(l => l.CampaignId!.Value)
-            .Select(g => new { g.Key, Orders = g.Select(l => l.OrderId).Distinct().Count(), Units = g.Sum(l => l.Quantity), Gmv = g.Sum(l => l.Paid) })
+            .Select(g => new
+            {
+                g.Key, Orders = g.Select(l => l.OrderId).Distinct().Count(), Units = g.Sum(l => l.Quantity), Gmv = g.Sum(l => l.Paid),
+                // the campaign's subsidy on the lines, less what refunds gave back of it (it goes back first)
+                Cost = g.Sum(l => l.CampaignSubsidy - (l.SubsidyReturned < l.CampaignSubsidy ? l.SubsidyReturned : l.CampaignSubsidy)),
+            })
             .ToDictionaryAsync(x => x.Key, ct);
-        var subsidies = await CampaignSubsidyAsync(ids, shopId, ct);
         return list.Select(c =>
         {
             var f = figures.GetValueOrDefault(c.Id);
-            return new PromotionFigures("campaign", c.Id, c.Name, CouponFunding.Platform, c.Status, f?.Orders ?? 0, f?.Units ?? 0, f?.Gmv ?? 0,
-                subsidies.GetValueOrDefault(c.Id));
+            return new PromotionFigures("campaign", c.Id, c.Name, CouponFunding.Platform, c.Status, f?.Orders ?? 0, f?.Units ?? 0, f?.Gmv ?? 0, f?.Cost ?? 0);
         }).ToList();
     }
 
     private IQueryable<Ordering.OrderLine> PaidLines() =>
         db.OrderLines.AsNoTracking().Where(l => db.Orders.Any(o => o.Id == l.OrderId && o.PaidAt != null));
-
-    /// <summary>The platform coupons' subsidy on paid orders, net of what refunds gave back (the campaign's part of a line is given back first).</summary>
-    private async Task<Dictionary<Guid, long>> CouponSubsidyAsync(Guid[] couponIds, CancellationToken ct) =>
-        await db.Orders.AsNoTracking().Where(o => o.PaidAt != null && o.PlatformCouponId != null && couponIds.Contains(o.PlatformCouponId.Value))
-            .SelectMany(o => o.Lines, (o, l) => new
-            {
-                Coupon = o.PlatformCouponId!.Value,
-                Net = l.PlatformDiscount - l.CampaignSubsidy - (l.SubsidyReturned - (l.SubsidyReturned < l.CampaignSubsidy ? l.SubsidyReturned : l.CampaignSubsidy)),
-            })
-            .GroupBy(x => x.Coupon).Select(g => new { g.Key, Net = g.Sum(x => x.Net) })
-            .ToDictionaryAsync(x => x.Key, x => x.Net, ct);
-
-    /// <summary>The campaigns' subsidy on paid lines (of one shop's orders, if given), net of what refunds gave back.</summary>
-    private async Task<Dictionary<Guid, long>> CampaignSubsidyAsync(Guid[] campaignIds, Guid? shopId, CancellationToken ct)
-    {
-        var lines = PaidLines().Where(l => l.CampaignId != null && campaignIds.Contains(l.CampaignId.Value) && l.CampaignSubsidy > 0);
-        if (shopId is not null) lines = lines.Where(l => db.Orders.Any(o => o.Id == l.OrderId && o.ShopId == shopId));
-        return await lines.GroupBy(l => l.CampaignId!.Value)
-            .Select(g => new { g.Key, Net = g.Sum(l => l.CampaignSubsidy - (l.SubsidyReturned < l.CampaignSubsidy ? l.SubsidyReturned : l.CampaignSubsidy)) })
-            .ToDictionaryAsync(x => x.Key, x => x.Net, ct);
-    }
 
     private static string Name(Coupon c) => c.Kind switch
     {
