@@ -13,7 +13,7 @@ namespace Sprig.Bench;
 /// </summary>
 public static class FeedRun
 {
-    public static async Task RunAsync(World w, string provider, FeedWorldSize size, int clients, TimeSpan duration, int naiveRequests)
+    public static async Task RunAsync(World w, string provider, FeedWorldSize size, int clients, TimeSpan duration, int pagesPerBuyer, int naiveRequests)
     {
         var dbs = w.App.Services.GetRequiredService<IDbContextFactory<SprigDb>>();
         await using (var db = await dbs.CreateDbContextAsync())
@@ -40,6 +40,7 @@ public static class FeedRun
         await Parallel.ForEachAsync(Enumerable.Range(0, 300), new ParallelOptions { MaxDegreeOfParallelism = clients },
             async (_, ct) => await feed.ServeAsync(buyers[Random.Shared.Next(buyers.Length)], "recommended", 20, ct));
 
+        Console.WriteLine($"pages per buyer in a row: {pagesPerBuyer}");
         Console.WriteLine("| scenario | db | clients | feeds | seconds | feeds/s | p50 ms | p99 ms | items per feed |");
         Console.WriteLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         // the many-client run twice: the node's social copy fills as buyers are served, the second run reads a warmer one
@@ -52,10 +53,13 @@ public static class FeedRun
             await Task.WhenAll(Enumerable.Range(0, c).Select(worker => Task.Run(async () =>
             {
                 var r = new Random(worker);
-                while (until.Elapsed < duration)
+                var buyer = Guid.Empty;
+                // a buyer scrolls: the same buyer's next page until they have seen pagesPerBuyer, then another buyer
+                for (var n = 0; until.Elapsed < duration; n++)
                 {
+                    if (n % pagesPerBuyer == 0) buyer = buyers[r.Next(buyers.Length)];
                     var t0 = Stopwatch.GetTimestamp();
-                    var page = await feed.ServeAsync(buyers[r.Next(buyers.Length)], "recommended", 20, default);
+                    var page = await feed.ServeAsync(buyer, "recommended", 20, default);
                     l.Record(worker, t0);
                     Interlocked.Add(ref items, page.Count);
                     Interlocked.Increment(ref l.Succeeded);

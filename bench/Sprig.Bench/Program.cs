@@ -23,9 +23,10 @@ var factDays = new Option<int>("--fact-days") { DefaultValueFactory = _ => 90, D
 var rounds = new Option<int>("--rounds") { DefaultValueFactory = _ => 1, Description = "with inproc and flash: pairs of plain and promoted runs, alternating which goes first, then the medians" };
 var factWriters = new Option<int>("--fact-writers") { DefaultValueFactory = _ => 2, Description = "connections writing the analytics scenario's facts at once" };
 var foldBatch = new Option<int>("--fold-batch") { DefaultValueFactory = _ => 50_000, Description = "facts per dispatcher batch in the analytics scenario" };
+var feedPages = new Option<int>("--feed-pages") { DefaultValueFactory = _ => 1, Description = "pages each feed client serves one buyer in a row before it picks another (1: every feed a random buyer)" };
 var naiveFeeds = new Option<int>("--naive-feeds") { DefaultValueFactory = _ => 10, Description = "requests of the naive feed" };
 
-var root = new RootCommand("Sprig hot-path benchmarks") { provider, connection, workers, stock, naiveStock, port, settleOrders, searchProducts, only, feedItems, feedBuyers, feedEdges, feedClients, feedSeconds, naiveFeeds, facts, shopQueries, foldBatch, factDays, factWriters, rounds };
+var root = new RootCommand("Sprig hot-path benchmarks") { provider, connection, workers, stock, naiveStock, port, settleOrders, searchProducts, only, feedItems, feedBuyers, feedEdges, feedClients, feedSeconds, feedPages, naiveFeeds, facts, shopQueries, foldBatch, factDays, factWriters, rounds };
 root.SetAction(async r =>
 {
     var p = r.GetValue(provider)!;
@@ -56,7 +57,7 @@ root.SetAction(async r =>
     if (pick.Contains("feed"))
     {
         await FeedRun.RunAsync(world, p, new Sprig.Server.FeedWorldSize(r.GetValue(feedItems), r.GetValue(feedBuyers), r.GetValue(feedEdges)),
-            r.GetValue(feedClients), TimeSpan.FromSeconds(r.GetValue(feedSeconds)), r.GetValue(naiveFeeds));
+            r.GetValue(feedClients), TimeSpan.FromSeconds(r.GetValue(feedSeconds)), r.GetValue(feedPages), r.GetValue(naiveFeeds));
         return;
     }
     if (pick.Contains("search"))
