@@ -57,7 +57,7 @@ root.SetAction(async r =>
     if (pick.Contains("feed"))
     {
         await FeedRun.RunAsync(world, p, new Sprig.Server.FeedWorldSize(r.GetValue(feedItems), r.GetValue(feedBuyers), r.GetValue(feedEdges)),
-            r.GetValue(feedClients), TimeSpan.FromSeconds(r.GetValue(feedSeconds)), r.GetValue(feedPages), r.GetValue(naiveFeeds));
+            r.GetValue(feedClients), TimeSpan.FromSeconds(r.GetValue(feedSeconds)), Math.Max(1, r.GetValue(feedPages)), r.GetValue(naiveFeeds));
         return;
     }
     if (pick.Contains("search"))
