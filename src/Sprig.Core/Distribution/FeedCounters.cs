@@ -16,7 +16,8 @@ public record struct CounterDelta(long Impressions, long Clicks, long Watches, l
 /// <summary>
 /// Moves many items' counters at once: lifetime and current-pool counters by their deltas (increments in SQL, so two
 /// writers never lose each other's counts), pool impressions toward the budget (an item whose budget is served is
-/// marked for review), and each touched item's score from the counters the update returned (when it moved enough to matter). On PostgreSQL the rows are
+/// marked for review, by a statement of its own: naming ReviewDue in every row's SET made SQLite rewrite that index entry
+/// too, doubling the pages each batch wrote), and each touched item's score from the counters the update returned (when it moved enough to matter). On PostgreSQL the rows are
 /// locked in id order first, so two nodes' writers never deadlock, and the update is one statement over arrays; on
 /// SQLite (one writer at a time) one prepared statement per item.
 /// </summary>
@@ -25,7 +26,6 @@ public static class FeedCounters
     private const string Set = """
         "Impressions" = "Impressions" + {0},
         "PoolServed" = CASE WHEN "PoolLevel" >= 0 THEN "PoolServed" + {0} ELSE "PoolServed" END,
-        "ReviewDue" = CASE WHEN "PoolLevel" >= 0 AND "PoolServed" + {0} >= "PoolBudget" THEN {8} ELSE "ReviewDue" END,
         "Clicks" = "Clicks" + {1}, "TierClicks" = "TierClicks" + {1},
         "Watches" = "Watches" + {2}, "TierWatches" = "TierWatches" + {2},
         "Completions" = "Completions" + {3}, "TierCompletions" = "TierCompletions" + {3},
@@ -35,7 +35,10 @@ public static class FeedCounters
         "Gmv" = "Gmv" + {7}, "TierGmv" = "TierGmv" + {7}
         """;
 
-    private const string Returning = """RETURNING "Id", "Impressions", "Clicks", "Watches", "Completions", "Likes", "Shares", "Orders", "Gmv", "Score" """;
+    private const string Returning = """
+        RETURNING "Id", "Impressions", "Clicks", "Watches", "Completions", "Likes", "Shares", "Orders", "Gmv", "Score",
+            "PoolLevel" >= 0 AND "PoolServed" >= "PoolBudget" AND NOT "ReviewDue"
+        """;
 
     /// <summary>
     /// A score is written back only when it moved by more than this share: one impression moves a fresh item's score by
@@ -68,6 +71,7 @@ public static class FeedCounters
         var transaction = db.Database.CurrentTransaction!.GetDbTransaction();
         var ids = deltas.Keys.Order().ToArray();
         var scores = new List<(Guid Id, double Score)>(ids.Length);
+        var due = new List<Guid>();
 
         if (db.IsPostgres)
         {
@@ -78,12 +82,13 @@ public static class FeedCounters
             for (var c = 0; c < cols.Length; c++)
                 cmd.Parameters.Add(new Npgsql.NpgsqlParameter(cols[c], ids.Select(id => Field(deltas[id], c)).ToArray()));
             cmd.CommandText = $"""
-                UPDATE "FeedItems" SET {string.Format(Set, [.. cols.Select(c => $"s.{c}"), "true"])}
+                UPDATE "FeedItems" SET {string.Format(Set, [.. cols.Select(c => $"s.{c}")])}
                 FROM unnest(@ids, @imp, @clk, @wat, @cmp, @lik, @shr, @ord, @gmv) AS s(id, imp, clk, wat, cmp, lik, shr, ord, gmv)
                 WHERE "FeedItems"."Id" = s.id
                 {Returning}
                 """;
-            await ReadScoresAsync(cmd, scores, ct);
+            await ReadScoresAsync(cmd, scores, due, ct);
+            await MarkDueAsync(db, due, ct);
             if (scores.Count == 0) return;
             await using var score = Command(connection, transaction);
             score.Parameters.Add(new Npgsql.NpgsqlParameter("ids", scores.Select(s => s.Id).ToArray()));
@@ -100,15 +105,16 @@ public static class FeedCounters
             cmd.Parameters.Add(id);
             var values = Enumerable.Range(0, 8).Select(i => cmd.CreateParameter()).ToArray();
             for (var i = 0; i < values.Length; i++) { values[i].ParameterName = $"@v{i}"; cmd.Parameters.Add(values[i]); }
-            cmd.CommandText = $"""UPDATE "FeedItems" SET {string.Format(Set, [.. values.Select(v => v.ParameterName), "1"])} WHERE "Id" = @id {Returning}""";
+            cmd.CommandText = $"""UPDATE "FeedItems" SET {string.Format(Set, [.. values.Select(v => v.ParameterName)])} WHERE "Id" = @id {Returning}""";
             await cmd.PrepareAsync(ct);
             foreach (var itemId in ids)
             {
                 id.Value = guid.Converter?.ConvertToProvider(itemId) ?? itemId;
                 for (var i = 0; i < values.Length; i++) values[i].Value = Field(deltas[itemId], i);
-                await ReadScoresAsync(cmd, scores, ct);
+                await ReadScoresAsync(cmd, scores, due, ct);
             }
         }
+        await MarkDueAsync(db, due, ct);
         await using (var cmd = Command(connection, transaction))
         {
             var id = guid.CreateParameter(cmd, "@id", null);
@@ -134,7 +140,15 @@ public static class FeedCounters
         return cmd;
     }
 
-    private static async Task ReadScoresAsync(DbCommand cmd, List<(Guid, double)> scores, CancellationToken ct)
+    /// <summary>Items whose pool budget this update served in full wait for review (and leave the pool lists).</summary>
+    private static async Task MarkDueAsync(SprigDb db, List<Guid> due, CancellationToken ct)
+    {
+        if (due.Count == 0) return;
+        var ids = due.ToArray();
+        await db.FeedItems.Where(f => EF.Parameter(ids).Contains(f.Id)).ExecuteUpdateAsync(u => u.SetProperty(f => f.ReviewDue, true), ct);
+    }
+
+    private static async Task ReadScoresAsync(DbCommand cmd, List<(Guid, double)> scores, List<Guid> due, CancellationToken ct)
     {
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
@@ -143,6 +157,7 @@ public static class FeedCounters
             var stats = new ItemStats(r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5), r.GetInt64(6), r.GetInt64(7), r.GetInt64(8));
             var (now, was) = (Ranking.Score(stats), r.GetDouble(9));
             if (Math.Abs(now - was) > RescoreAt * Math.Abs(was)) scores.Add((id, now));
+            if (r.GetBoolean(10)) due.Add(id);
         }
     }
 
