@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Sprig.Data;
@@ -6,22 +8,38 @@ namespace Sprig.Data;
 /// <summary>
 /// Every SQLite connection waits for the write lock instead of failing at once, and commits durably
 /// (WAL with synchronous=FULL: an acknowledged order survives a power cut, not only a process kill).
+/// The pragmas are set once per SQLite handle: the pool hands the same handle out again with its settings kept, and
+/// EF opens a connection for every query, so setting them at each open was three more statements per query (a feed
+/// runs about ten queries).
 /// </summary>
 public sealed class SqlitePragmas : DbConnectionInterceptor
 {
     private const string Pragmas = "PRAGMA busy_timeout=30000; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
+    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = new();
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
+        if (IsConfigured(connection)) return;
         using var cmd = connection.CreateCommand();
         cmd.CommandText = Pragmas;
         cmd.ExecuteNonQuery();
+        MarkConfigured(connection);
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken ct = default)
     {
+        if (IsConfigured(connection)) return;
         await using var cmd = connection.CreateCommand();
         cmd.CommandText = Pragmas;
         await cmd.ExecuteNonQueryAsync(ct);
+        MarkConfigured(connection);
+    }
+
+    private static bool IsConfigured(DbConnection connection) =>
+        connection is SqliteConnection { Handle: { } handle } && Configured.TryGetValue(handle, out _);
+
+    private static void MarkConfigured(DbConnection connection)
+    {
+        if (connection is SqliteConnection { Handle: { } handle }) Configured.AddOrUpdate(handle, true);
     }
 }
