@@ -22,34 +22,37 @@ public sealed class FeedPage(int limit, PageRules rules, BuyerView view, Func<Ca
     private readonly List<ServedItem> _items = [];
     private readonly HashSet<Guid> _taken = [];
     private readonly Dictionary<Guid, int> _perShop = [];
-    private readonly Dictionary<Guid, double> _scores = [];
+    // most buyers have no friends' signals or no interests: their multiplier needs no lookups at all
+    private readonly bool _personal = view.Personalised && (view.Interests.Count > 0 || view.FriendSignals.Count > 0);
 
     public IReadOnlyList<ServedItem> Items => _items;
 
-    public double PersonalScore(Candidate c)
-    {
-        if (_scores.TryGetValue(c.Id, out var known)) return known;
-        var score = c.Score * (view.Personalised ? Ranking.Personal(view.InterestIn(c.CategoryId), view.FriendsOn(c.Id)) : 1) * (c.IsBrand ? rules.BrandBoost : 1);
-        _scores[c.Id] = score;
-        return score;
-    }
+    public double PersonalScore(Candidate c) =>
+        c.Score * (_personal ? Ranking.Personal(view.InterestIn(c.CategoryId), view.FriendsOn(c.Id)) : 1) * (c.IsBrand ? rules.BrandBoost : 1);
 
-    /// <summary>The best <paramref name="k"/> by personal score, best first, without sorting them all (a page needs a few dozen of thousands).</summary>
-    public IEnumerable<Candidate> Best(IEnumerable<Candidate> candidates, int k)
+    /// <summary>
+    /// The best <paramref name="k"/> by personal score, best first, each once, without sorting them all (a page needs a
+    /// few dozen of thousands). The lists overlap (a pool item is often among the best overall too): a candidate seen
+    /// twice is scored twice, which costs less than remembering every candidate, and its second copy is dropped at the end.
+    /// </summary>
+    public List<Candidate> Best(IEnumerable<Candidate> candidates, int k)
     {
         var heap = new PriorityQueue<Candidate, double>(k + 1);
-        var seen = new HashSet<Guid>();
+        var skipSeen = view.Seen.Count > 0;
         foreach (var c in candidates)
         {
-            if (!seen.Add(c.Id) || view.Seen.Contains(c.Id)) continue;
+            if (skipSeen && view.Seen.Contains(c.Id)) continue;
             var score = PersonalScore(c);
             if (heap.Count < k) heap.Enqueue(c, score);
             else if (heap.TryPeek(out _, out var least) && score > least) heap.DequeueEnqueue(c, score);
         }
-        var best = new List<(Candidate, double)>(heap.Count);
-        while (heap.TryDequeue(out var c, out var score)) best.Add((c, score));
-        best.Reverse();
-        return best.Select(b => b.Item1);
+        var best = new Candidate[heap.Count];
+        for (var i = best.Length - 1; i >= 0; i--) best[i] = heap.Dequeue();
+        var once = new HashSet<Guid>(best.Length);
+        var distinct = new List<Candidate>(best.Length);
+        foreach (var c in best)
+            if (once.Add(c.Id)) distinct.Add(c);
+        return distinct;
     }
 
     public IReadOnlyList<ServedItem> Recommended(CandidateCache.Lists lists, IEnumerable<Candidate> personal)
@@ -66,8 +69,8 @@ public sealed class FeedPage(int limit, PageRules rules, BuyerView view, Func<Ca
         }
 
         // the pools' guarantees: half the pool slots for the cold-start pool, half for the tiers above, each lending to the other
-        var coldStart = Best(lists.Pooled.Where(c => c.PoolLevel == PoolTiers.ColdStart), enough).ToList();
-        var higher = Best(lists.Pooled.Where(c => c.PoolLevel > PoolTiers.ColdStart), enough).ToList();
+        var coldStart = Best(lists.Pooled.Where(c => c.PoolLevel == PoolTiers.ColdStart), enough);
+        var higher = Best(lists.Pooled.Where(c => c.PoolLevel > PoolTiers.ColdStart), enough);
         var poolTarget = _items.Count + poolSlots;
         Fill(coldStart, _items.Count + (poolSlots + 1) / 2, PoolReason);
         Fill(higher, poolTarget, PoolReason);
