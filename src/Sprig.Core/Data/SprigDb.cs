@@ -446,7 +446,9 @@ public abstract class SprigDb(DbContextOptions options) : DbContext(options)
         });
         b.Entity<Impression>(e =>
         {
-            e.HasIndex(i => new { i.BuyerId, i.ServedAt });
+            // "seen in the last 24 hours" off one index range, the item in the index too: a buyer's impressions are spread
+            // over the whole table (SQLite, 1M world, a buyer with 150-400 impressions: 1.09 -> 0.18 ms)
+            e.HasIndex(i => new { i.BuyerId, i.ServedAt, i.ItemId });
             e.Property(i => i.Pool).HasMaxLength(32);
             e.Property(i => i.Boost).HasMaxLength(32);
         });

@@ -1094,7 +1094,7 @@ namespace Sprig.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("BuyerId", "ServedAt");
+                    b.HasIndex("BuyerId", "ServedAt", "ItemId");
 
                     b.ToTable("Impressions");
                 });

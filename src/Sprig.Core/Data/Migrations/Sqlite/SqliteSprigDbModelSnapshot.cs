@@ -1065,7 +1065,7 @@ namespace Sprig.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("BuyerId", "ServedAt");
+                    b.HasIndex("BuyerId", "ServedAt", "ItemId");
 
                     b.ToTable("Impressions");
                 });
