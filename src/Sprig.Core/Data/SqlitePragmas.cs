@@ -35,11 +35,12 @@ public sealed class SqlitePragmas : DbConnectionInterceptor
         MarkConfigured(connection);
     }
 
-    private static bool IsConfigured(DbConnection connection) =>
-        connection is SqliteConnection { Handle: { } handle } && Configured.TryGetValue(handle, out _);
+    private static bool IsConfigured(DbConnection connection) => Handle(connection) is { } h && Configured.TryGetValue(h, out _);
 
     private static void MarkConfigured(DbConnection connection)
     {
-        if (connection is SqliteConnection { Handle: { } handle }) Configured.AddOrUpdate(handle, true);
+        if (Handle(connection) is { } h) Configured.AddOrUpdate(h, true);
     }
+
+    private static SQLitePCL.sqlite3? Handle(DbConnection connection) => (connection as SqliteConnection)?.Handle;
 }

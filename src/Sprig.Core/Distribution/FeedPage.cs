@@ -22,7 +22,7 @@ public sealed class FeedPage(int limit, PageRules rules, BuyerView view, Func<Ca
     private readonly List<ServedItem> _items = [];
     private readonly HashSet<Guid> _taken = [];
     private readonly Dictionary<Guid, int> _perShop = [];
-    // most buyers have no friends' signals or no interests: their multiplier needs no lookups at all
+    // a buyer with neither friends' signals nor interests (or personalisation off) has a multiplier of 1: no lookups
     private readonly bool _personal = view.Personalised && (view.Interests.Count > 0 || view.FriendSignals.Count > 0);
 
     public IReadOnlyList<ServedItem> Items => _items;
@@ -38,10 +38,9 @@ public sealed class FeedPage(int limit, PageRules rules, BuyerView view, Func<Ca
     public List<Candidate> Best(IEnumerable<Candidate> candidates, int k)
     {
         var heap = new PriorityQueue<Candidate, double>(k + 1);
-        var skipSeen = view.Seen.Count > 0;
         foreach (var c in candidates)
         {
-            if (skipSeen && view.Seen.Contains(c.Id)) continue;
+            if (view.Seen.Contains(c.Id)) continue;
             var score = PersonalScore(c);
             if (heap.Count < k) heap.Enqueue(c, score);
             else if (heap.TryPeek(out _, out var least) && score > least) heap.DequeueEnqueue(c, score);
