@@ -27,6 +27,7 @@ public static class CoreServices
             var gate = new SqliteWriteGate(); // one per database per process
             services.AddPooledDbContextFactory<SqliteSprigDb>(o => o.UseSqlite(database.ConnectionString, x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)).AddInterceptors(new SqlitePragmas(), gate));
             services.AddSingleton<IDbContextFactory<SprigDb>>(sp => new Upcast<SqliteSprigDb>(sp.GetRequiredService<IDbContextFactory<SqliteSprigDb>>()));
+            services.AddHostedService<SqliteCheckpointer>();
         }
         services.AddScoped<SprigDb>(sp => sp.GetRequiredService<IDbContextFactory<SprigDb>>().CreateDbContext());
 
