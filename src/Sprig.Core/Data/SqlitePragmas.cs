@@ -10,7 +10,7 @@ namespace Sprig.Data;
 /// (WAL with synchronous=FULL: an acknowledged order survives a power cut, not only a process kill), and leaves the
 /// log's checkpoints to <see cref="SqliteCheckpointer"/>.
 /// The pragmas are set once per SQLite handle: the pool hands the same handle out again with its settings kept, and
-/// EF opens a connection for every query, so setting them at each open was three more statements per query (a feed
+/// EF opens a connection for every query, so setting them at each open was several more statements per query (a feed
 /// runs about ten queries).
 /// </summary>
 public sealed class SqlitePragmas : DbConnectionInterceptor
