@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sprig.Data;
 
@@ -7,7 +8,11 @@ namespace Sprig.Distribution;
 
 public sealed class DistributionOptions
 {
-    /// <summary>How old (real time) a node's candidate lists may get before the next feed reloads them.</summary>
+    /// <summary>
+    /// How old (real time) a node's candidate lists may get before a feed starts reloading them. Until the reload is in, feeds
+    /// are served the lists they have; past <see cref="CandidateCache.StaleRefreshes"/> refreshes (a node left quiet) or at 0
+    /// (tests) the feed that finds them stale waits for the reload.
+    /// </summary>
     public int RefreshMilliseconds { get; set; } = 1_000;
     /// <summary>How many of each list a node keeps: every pool's best with budget left, the best overall, brand, each category.</summary>
     public int PoolCandidates { get; set; } = 400;
@@ -19,15 +24,18 @@ public sealed class DistributionOptions
 /// <summary>
 /// Each node's short lists of what is worth serving, read from the database with index range scans (each pool's best
 /// with budget left, the best overall, the brand pool's best, each category's best) and
-/// reloaded when older than a second. Their cost does not grow with the catalogue, only with the list lengths. A cache
+/// reloaded in the background when older than a second, so no feed waits for a reload on a busy node. Their cost does not grow with the catalogue, only with the list lengths. A cache
 /// any node may drop: the database is the truth.
 /// Pool budgets between reloads: the node counts what it has served of each pool item and not yet logged (pending),
 /// and what it logged since the lists were read (committed; a commit counts into the lists being loaded as well, so
 /// none falls between two snapshots). Budget left = budget − served in the snapshot − committed − pending, so one node
 /// never serves past a budget; with several nodes the overshoot is bounded by what the others serve in one refresh.
 /// </summary>
-public sealed class CandidateCache(IDbContextFactory<SprigDb> dbs, IOptions<DistributionOptions> options)
+public sealed class CandidateCache(IDbContextFactory<SprigDb> dbs, IOptions<DistributionOptions> options, ILogger<CandidateCache> log)
 {
+    /// <summary>How many refresh periods old lists may be and still be served while they reload.</summary>
+    public const int StaleRefreshes = 10;
+
     public sealed record Lists(
         IReadOnlyList<Candidate> Pooled, IReadOnlyList<Candidate> Top, IReadOnlyList<Candidate> Brand, long LoadedAt)
     {
@@ -42,40 +50,42 @@ public sealed class CandidateCache(IDbContextFactory<SprigDb> dbs, IOptions<Dist
     private volatile ConcurrentDictionary<Guid, int>? _loadingCommitted;
     private readonly SemaphoreSlim _loading = new(1, 1);
     private readonly ConcurrentDictionary<Guid, (long LoadedAt, IReadOnlyList<Candidate> Items)> _byCategory = new();
+    private readonly ConcurrentDictionary<Guid, byte> _categoriesLoading = new();
     private readonly ConcurrentDictionary<Guid, int> _pending = new();
+    private int _reloading;
+    // bumped by Invalidate: a load begun before it may have read what the review changed, so it is not kept as fresh
+    private long _generation;
 
     public async Task<Lists> GetAsync(CancellationToken ct)
     {
         var lists = _lists;
         if (Fresh(lists.LoadedAt)) return lists;
+        if (StillServable(lists.LoadedAt))
+        {
+            ReloadInBackground();
+            return lists;
+        }
         await _loading.WaitAsync(ct);
         try
         {
-            if (Fresh(_lists.LoadedAt)) return _lists;
-            var committed = new ConcurrentDictionary<Guid, int>();
-            _loadingCommitted = committed; // commits from now on count into the new lists too
-            var loaded = await LoadAsync(ct);
-            foreach (var (id, n) in committed) loaded.Committed[id] = n;
-            _lists = loaded;
-            _loadingCommitted = null;
-            foreach (var (id, n) in committed) loaded.Committed.AddOrUpdate(id, 0, (_, m) => Math.Max(m, n));
-            return loaded;
+            return Fresh(_lists.LoadedAt) ? _lists : await ReloadAsync(ct);
         }
         finally
         {
-            _loadingCommitted = null;
             _loading.Release();
         }
     }
 
     public async Task<IReadOnlyList<Candidate>> CategoryAsync(Guid categoryId, CancellationToken ct)
     {
-        if (_byCategory.TryGetValue(categoryId, out var hit) && Fresh(hit.LoadedAt)) return hit.Items;
-        await using var db = await dbs.CreateDbContextAsync(ct);
-        var items = await Candidate.From(Servable(db).Where(f => f.CategoryId == categoryId)
-            .OrderByDescending(f => f.Score)).Take(_o.CategoryCandidates).ToListAsync(ct);
-        _byCategory[categoryId] = (Environment.TickCount64, items);
-        return items;
+        var found = _byCategory.TryGetValue(categoryId, out var hit);
+        if (found && Fresh(hit.LoadedAt)) return hit.Items;
+        if (found && StillServable(hit.LoadedAt))
+        {
+            if (_categoriesLoading.TryAdd(categoryId, 0)) _ = ReloadCategoryInBackgroundAsync(categoryId);
+            return hit.Items;
+        }
+        return await LoadCategoryAsync(categoryId, ct);
     }
 
     /// <summary>Counts a pool item served by this node; false (and nothing counted) when its budget is used up.</summary>
@@ -106,11 +116,93 @@ public sealed class CandidateCache(IDbContextFactory<SprigDb> dbs, IOptions<Dist
         }
     }
 
-    /// <summary>Drops the lists (after a review moved items between pools on this node), so the next feed reads them again.</summary>
+    /// <summary>Drops the lists (after a review moved items between pools on this node), so the next feed waits for them to be read again.</summary>
     public void Invalidate()
     {
+        Interlocked.Increment(ref _generation);
         _lists = _lists with { LoadedAt = long.MinValue };
         _byCategory.Clear();
+    }
+
+    /// <summary>Starts one reload unless one is running; a feed that finds stale lists does not wait for it.</summary>
+    private void ReloadInBackground()
+    {
+        if (Interlocked.CompareExchange(ref _reloading, 1, 0) != 0) return;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                if (!await _loading.WaitAsync(0)) return; // a feed is reloading them inline
+                try
+                {
+                    if (!Fresh(_lists.LoadedAt)) await ReloadAsync(CancellationToken.None);
+                }
+                finally
+                {
+                    _loading.Release();
+                }
+            }
+            catch (Exception e)
+            {
+                // the stale lists stay; the next feed past the refresh tries again, and past StaleRefreshes reloads inline
+                log.LogWarning(e, "Reloading the feed's candidate lists failed");
+            }
+            finally
+            {
+                Volatile.Write(ref _reloading, 0);
+            }
+        });
+    }
+
+    /// <summary>Reads the lists and swaps them in; the caller holds the loading gate.</summary>
+    private async Task<Lists> ReloadAsync(CancellationToken ct)
+    {
+        var generation = Interlocked.Read(ref _generation);
+        var committed = new ConcurrentDictionary<Guid, int>();
+        _loadingCommitted = committed; // commits from now on count into the new lists too
+        try
+        {
+            var loaded = await LoadAsync(ct);
+            foreach (var (id, n) in committed) loaded.Committed[id] = n;
+            _lists = loaded;
+            // checked after the swap, so an Invalidate at any point of the load leaves stale-marked lists behind
+            if (Interlocked.Read(ref _generation) != generation) _lists = loaded with { LoadedAt = long.MinValue };
+            _loadingCommitted = null;
+            foreach (var (id, n) in committed) loaded.Committed.AddOrUpdate(id, 0, (_, m) => Math.Max(m, n));
+            return loaded;
+        }
+        finally
+        {
+            _loadingCommitted = null;
+        }
+    }
+
+    private async Task ReloadCategoryInBackgroundAsync(Guid categoryId)
+    {
+        try
+        {
+            await Task.Yield(); // the feed goes on with the stale list
+            await LoadCategoryAsync(categoryId, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            log.LogWarning(e, "Reloading the feed's list of category {Category} failed", categoryId);
+        }
+        finally
+        {
+            _categoriesLoading.TryRemove(categoryId, out _);
+        }
+    }
+
+    private async Task<IReadOnlyList<Candidate>> LoadCategoryAsync(Guid categoryId, CancellationToken ct)
+    {
+        var generation = Interlocked.Read(ref _generation);
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var items = await Candidate.From(Servable(db).Where(f => f.CategoryId == categoryId)
+            .OrderByDescending(f => f.Score)).Take(_o.CategoryCandidates).ToListAsync(ct);
+        _byCategory[categoryId] = (Environment.TickCount64, items);
+        if (Interlocked.Read(ref _generation) != generation) _byCategory.TryRemove(categoryId, out _);
+        return items;
     }
 
     /// <summary>
@@ -124,7 +216,9 @@ public sealed class CandidateCache(IDbContextFactory<SprigDb> dbs, IOptions<Dist
         return db.FeedItems.AsNoTracking().Where(f => f.Eligible == yes && f.ReviewDue == no);
     }
 
-    private bool Fresh(long loadedAt) => loadedAt != long.MinValue && Environment.TickCount64 - loadedAt < _o.RefreshMilliseconds;
+    private bool Fresh(long loadedAt) => Age(loadedAt) < _o.RefreshMilliseconds;
+    private bool StillServable(long loadedAt) => Age(loadedAt) < (long)_o.RefreshMilliseconds * StaleRefreshes;
+    private static long Age(long loadedAt) => loadedAt == long.MinValue ? long.MaxValue : Environment.TickCount64 - loadedAt;
     private async Task<Lists> LoadAsync(CancellationToken ct)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
