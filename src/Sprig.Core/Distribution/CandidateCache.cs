@@ -82,7 +82,8 @@ public sealed class CandidateCache(IDbContextFactory<SprigDb> dbs, IOptions<Dist
         if (found && Fresh(hit.LoadedAt)) return hit.Items;
         if (found && StillServable(hit.LoadedAt))
         {
-            if (_categoriesLoading.TryAdd(categoryId, 0)) _ = ReloadCategoryInBackgroundAsync(categoryId);
+            if (_categoriesLoading.TryAdd(categoryId, 0))
+                _ = InBackgroundAsync(() => LoadCategoryAsync(categoryId, CancellationToken.None), () => _categoriesLoading.TryRemove(categoryId, out _));
             return hit.Items;
         }
         return await LoadCategoryAsync(categoryId, ct);
@@ -128,30 +129,39 @@ public sealed class CandidateCache(IDbContextFactory<SprigDb> dbs, IOptions<Dist
     private void ReloadInBackground()
     {
         if (Interlocked.CompareExchange(ref _reloading, 1, 0) != 0) return;
-        _ = Task.Run(async () =>
+        _ = InBackgroundAsync(async () =>
         {
+            if (!await _loading.WaitAsync(0)) return; // a feed is reloading them inline
             try
             {
-                if (!await _loading.WaitAsync(0)) return; // a feed is reloading them inline
-                try
-                {
-                    if (!Fresh(_lists.LoadedAt)) await ReloadAsync(CancellationToken.None);
-                }
-                finally
-                {
-                    _loading.Release();
-                }
-            }
-            catch (Exception e)
-            {
-                // the stale lists stay; the next feed past the refresh tries again, and past StaleRefreshes reloads inline
-                log.LogWarning(e, "Reloading the feed's candidate lists failed");
+                if (!Fresh(_lists.LoadedAt)) await ReloadAsync(CancellationToken.None);
             }
             finally
             {
-                Volatile.Write(ref _reloading, 0);
+                _loading.Release();
             }
-        });
+        }, () => Volatile.Write(ref _reloading, 0));
+    }
+
+    /// <summary>
+    /// Runs a reload off the feed's path. A failure leaves the stale list in place: the next feed past the refresh tries
+    /// again, and past <see cref="StaleRefreshes"/> one reloads inline.
+    /// </summary>
+    private async Task InBackgroundAsync(Func<Task> reload, Action finished)
+    {
+        try
+        {
+            await Task.Yield(); // the feed goes on with the stale list
+            await reload();
+        }
+        catch (Exception e)
+        {
+            log.LogWarning(e, "Reloading the feed's candidate lists failed");
+        }
+        finally
+        {
+            finished();
+        }
     }
 
     /// <summary>Reads the lists and swaps them in; the caller holds the loading gate.</summary>
@@ -174,23 +184,6 @@ public sealed class CandidateCache(IDbContextFactory<SprigDb> dbs, IOptions<Dist
         finally
         {
             _loadingCommitted = null;
-        }
-    }
-
-    private async Task ReloadCategoryInBackgroundAsync(Guid categoryId)
-    {
-        try
-        {
-            await Task.Yield(); // the feed goes on with the stale list
-            await LoadCategoryAsync(categoryId, CancellationToken.None);
-        }
-        catch (Exception e)
-        {
-            log.LogWarning(e, "Reloading the feed's list of category {Category} failed", categoryId);
-        }
-        finally
-        {
-            _categoriesLoading.TryRemove(categoryId, out _);
         }
     }
 

@@ -10,20 +10,36 @@ namespace Sprig.Tests.Distribution;
 /// </summary>
 public sealed class CandidateReloadTests
 {
-    private static Task<Market> StartAsync(string provider, int refreshMilliseconds) =>
-        FeedWorld.StartAsync(provider, new Dictionary<string, string> { ["Sprig:Distribution:RefreshMilliseconds"] = refreshMilliseconds.ToString() });
+    /// <summary>
+    /// A node with the given refresh period whose lists were read with one product in them (the buyer's first page), then a
+    /// second product listed and the given time waited.
+    /// </summary>
+    private static async Task<(Market Market, Api Buyer, string Later)> ListedAfterTheListsAsync(string provider, int refreshMilliseconds, int waitMilliseconds)
+    {
+        var market = await StartAsync(provider, new Dictionary<string, string> { ["Sprig:Distribution:RefreshMilliseconds"] = refreshMilliseconds.ToString() });
+        try
+        {
+            var (merchant, shopId, first) = await ShopWithProductsAsync(market, 1);
+            var buyer = await market.Host.UserAsync();
+            Assert.Equal(first, (await FeedAsync(buyer)).Select(Product));
+            var later = (await market.ListProductAsync(merchant, shopId, (2_000, 100))).ProductId;
+            await Task.Delay(waitMilliseconds);
+            return (market, buyer, later);
+        }
+        catch
+        {
+            await market.DisposeAsync();
+            throw;
+        }
+    }
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task StaleLists_AreServedWithoutWaiting_AndANewListingIsInWithinAReload(string provider)
     {
-        await using var market = await StartAsync(provider, refreshMilliseconds: 500);
-        var (merchant, shopId, first) = await ShopWithProductsAsync(market, 1);
-        var buyer = await market.Host.UserAsync();
-        Assert.Equal(first, (await FeedAsync(buyer)).Select(Product)); // the lists are read now, with the first product only
-
-        var later = (await market.ListProductAsync(merchant, shopId, (2_000, 100))).ProductId;
-        await Task.Delay(700); // past the refresh period, well inside ten of them
+        // past the refresh period, well inside ten of them
+        var (market, buyer, later) = await ListedAfterTheListsAsync(provider, refreshMilliseconds: 500, waitMilliseconds: 700);
+        await using var _ = market;
 
         Assert.Empty(await FeedAsync(buyer)); // the stale lists: the first product was seen, the new one is not in them yet
         var clock = Stopwatch.StartNew();
@@ -40,13 +56,8 @@ public sealed class CandidateReloadTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task ANodeLeftQuietForTenRefreshes_ReloadsBeforeItServes(string provider)
     {
-        await using var market = await StartAsync(provider, refreshMilliseconds: 100);
-        var (merchant, shopId, first) = await ShopWithProductsAsync(market, 1);
-        var buyer = await market.Host.UserAsync();
-        Assert.Equal(first, (await FeedAsync(buyer)).Select(Product));
-
-        var later = (await market.ListProductAsync(merchant, shopId, (2_000, 100))).ProductId;
-        await Task.Delay(1_200);
+        var (market, buyer, later) = await ListedAfterTheListsAsync(provider, refreshMilliseconds: 100, waitMilliseconds: 1_200);
+        await using var _ = market;
 
         Assert.Equal([later], (await FeedAsync(buyer)).Select(Product));
     }
