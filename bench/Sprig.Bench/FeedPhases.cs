@@ -20,6 +20,8 @@ public static class FeedPhases
         {
             var t = new double[6];
             var n = 0;
+            var cpu = CpuUse.Start();
+            var wall = Stopwatch.StartNew();
             foreach (var b in buyers.Take(200))
             {
                 var s = Stopwatch.GetTimestamp();
@@ -29,7 +31,7 @@ public static class FeedPhases
                 var lists = await cache.GetAsync(default);
                 t[1] += Stopwatch.GetElapsedTime(s).TotalMilliseconds; s = Stopwatch.GetTimestamp();
                 var ids = view.FriendSignals.OrderByDescending(x => x.Value).Take(Feed.MaxSignalled).Select(x => x.Key).ToArray();
-                var personal = await Candidate.From(db.FeedItems.AsNoTracking().Where(f => EF.Parameter(ids).Contains(f.Id))).ToListAsync();
+                var personal = await cache.ItemsAsync(db, ids, default);
                 foreach (var c in view.Interests.Keys.Take(3)) personal.AddRange(await cache.CategoryAsync(c, default));
                 t[2] += Stopwatch.GetElapsedTime(s).TotalMilliseconds; s = Stopwatch.GetTimestamp();
                 var page = new FeedPage(20, PageRules.Default, view, cache.TryServe).Recommended(lists, personal);
@@ -40,7 +42,12 @@ public static class FeedPhases
                 n++;
                 if (n == 1) Console.WriteLine($"signals {view.FriendSignals.Count} interests {view.Interests.Count} seen {view.Seen.Count} personal {personal.Count} pooled {lists.Pooled.Count} top {lists.Top.Count}");
             }
-            Console.WriteLine($"pass {pass}, per feed ms: view {t[0] / n:F2}, lists {t[1] / n:F2}, personal {t[2] / n:F2}, assemble {t[3] / n:F2}, log {t[4] / n:F2}");
+            var (processMs, busy, paused, _) = cpu.Stop();
+            var idle = CpuUse.Start();
+            await Task.Delay(3_000);
+            Console.WriteLine($"idle after the pass: process CPU {idle.Stop().ProcessMs / 3:F0} ms a second");
+            Console.WriteLine($"pass {pass}, per feed ms: view {t[0] / n:F2}, lists {t[1] / n:F2}, personal {t[2] / n:F2}, assemble {t[3] / n:F2}, log {t[4] / n:F2}; " +
+                $"wall {wall.Elapsed.TotalMilliseconds / n:F2}, process CPU {processMs / n:F2} (GC paused {paused / n:F2}), machine busy {busy:P0}");
         }
     }
 }

@@ -24,9 +24,10 @@ var rounds = new Option<int>("--rounds") { DefaultValueFactory = _ => 1, Descrip
 var factWriters = new Option<int>("--fact-writers") { DefaultValueFactory = _ => 2, Description = "connections writing the analytics scenario's facts at once" };
 var foldBatch = new Option<int>("--fold-batch") { DefaultValueFactory = _ => 50_000, Description = "facts per dispatcher batch in the analytics scenario" };
 var feedPages = new Option<int>("--feed-pages") { DefaultValueFactory = _ => 1, Description = "pages each feed client serves one buyer in a row before it picks another (1: every feed a random buyer)" };
+var feedWarm = new Option<bool>("--feed-warm") { DefaultValueFactory = _ => false, Description = "fill the node's social copy for every buyer before measuring, as ten minutes of traffic would (default: a node that has just started fills it as it serves)" };
 var naiveFeeds = new Option<int>("--naive-feeds") { DefaultValueFactory = _ => 10, Description = "requests of the naive feed" };
 
-var root = new RootCommand("Sprig hot-path benchmarks") { provider, connection, workers, stock, naiveStock, port, settleOrders, searchProducts, only, feedItems, feedBuyers, feedEdges, feedClients, feedSeconds, feedPages, naiveFeeds, facts, shopQueries, foldBatch, factDays, factWriters, rounds };
+var root = new RootCommand("Sprig hot-path benchmarks") { provider, connection, workers, stock, naiveStock, port, settleOrders, searchProducts, only, feedItems, feedBuyers, feedEdges, feedClients, feedSeconds, feedPages, feedWarm, naiveFeeds, facts, shopQueries, foldBatch, factDays, factWriters, rounds };
 root.SetAction(async r =>
 {
     var p = r.GetValue(provider)!;
@@ -57,7 +58,7 @@ root.SetAction(async r =>
     if (pick.Contains("feed"))
     {
         await FeedRun.RunAsync(world, p, new Sprig.Server.FeedWorldSize(r.GetValue(feedItems), r.GetValue(feedBuyers), r.GetValue(feedEdges)),
-            r.GetValue(feedClients), TimeSpan.FromSeconds(r.GetValue(feedSeconds)), Math.Max(1, r.GetValue(feedPages)), r.GetValue(naiveFeeds));
+            r.GetValue(feedClients), TimeSpan.FromSeconds(r.GetValue(feedSeconds)), Math.Max(1, r.GetValue(feedPages)), r.GetValue(feedWarm), r.GetValue(naiveFeeds));
         return;
     }
     if (pick.Contains("search"))
