@@ -19,16 +19,13 @@ public sealed class DistributionOptions
     public int TopCandidates { get; set; } = 1_500;
     public int BrandCandidates { get; set; } = 400;
     public int CategoryCandidates { get; set; } = 200;
-    /// <summary>How many single items (read by id: what friends engaged with) a node keeps; past it the node drops them all.</summary>
-    public int ItemsById { get; set; } = 200_000;
 }
 
 /// <summary>
 /// Each node's short lists of what is worth serving, read from the database with index range scans (each pool's best
 /// with budget left, the best overall, the brand pool's best, each category's best) and
-/// reloaded in the background when older than a second, so no feed waits for a reload on a busy node. Their cost does not grow with the catalogue, only with the list lengths.
-/// Items wanted by id (those the buyer's friends liked or shared) are kept as long as the lists, so an item is read at
-/// most once a refresh, however many buyers' friends engaged with it. A cache any node may drop: the database is the truth.
+/// reloaded in the background when older than a second, so no feed waits for a reload on a busy node. Their cost does not grow with the catalogue, only with the list lengths. A cache
+/// any node may drop: the database is the truth.
 /// Pool budgets between reloads: the node counts what it has served of each pool item and not yet logged (pending),
 /// and what it logged since the lists were read (committed; a commit counts into the lists being loaded as well, so
 /// none falls between two snapshots). Budget left = budget − served in the snapshot − committed − pending, so one node
@@ -54,8 +51,6 @@ public sealed class CandidateCache(IDbContextFactory<SprigDb> dbs, IOptions<Dist
     private readonly SemaphoreSlim _loading = new(1, 1);
     private readonly ConcurrentDictionary<Guid, (long LoadedAt, IReadOnlyList<Candidate> Items)> _byCategory = new();
     private readonly ConcurrentDictionary<Guid, byte> _categoriesLoading = new();
-    // null: read, and not servable (withdrawn, or never listed)
-    private readonly ConcurrentDictionary<Guid, (long LoadedAt, Candidate? Item)> _byId = new();
     private readonly ConcurrentDictionary<Guid, int> _pending = new();
     private int _reloading;
     // bumped by Invalidate: a load begun before it may have read what the review changed, so it is not kept as fresh
@@ -94,39 +89,6 @@ public sealed class CandidateCache(IDbContextFactory<SprigDb> dbs, IOptions<Dist
         return await LoadCategoryAsync(categoryId, ct);
     }
 
-    /// <summary>
-    /// The servable ones of these items, each as read within the last refresh: the rest are read in one query. A buyer's
-    /// friends have liked about 550 items in the benchmark's world, a page reads the 60 most-liked, and 250 buyers' pages
-    /// (a second at that rate) name about 4,000 distinct items among their 15,000: three reads in four come from here.
-    /// </summary>
-    public async Task<List<Candidate>> ItemsAsync(SprigDb db, IReadOnlyCollection<Guid> ids, CancellationToken ct)
-    {
-        var items = new List<Candidate>(ids.Count);
-        List<Guid>? missing = null;
-        foreach (var id in ids)
-        {
-            if (_byId.TryGetValue(id, out var hit) && Fresh(hit.LoadedAt))
-            {
-                if (hit.Item is { } item) items.Add(item);
-            }
-            else (missing ??= []).Add(id);
-        }
-        if (missing is null) return items;
-
-        var generation = Interlocked.Read(ref _generation);
-        var began = Environment.TickCount64; // an entry is as old as the read that began before it
-        var keys = missing.ToArray();
-        var read = await Candidate.From(db.FeedItems.AsNoTracking().Where(f => EF.Parameter(keys).Contains(f.Id) && f.Eligible)).ToListAsync(ct);
-        items.AddRange(read);
-        var byId = read.ToDictionary(c => c.Id);
-        foreach (var id in keys) _byId[id] = (began, byId.GetValueOrDefault(id));
-        // checked after the writes, as the lists are: a read that began before a review is not kept
-        if (Interlocked.Read(ref _generation) != generation)
-            foreach (var id in keys) _byId.TryRemove(id, out _);
-        if (_byId.Count > _o.ItemsById) _byId.Clear();
-        return items;
-    }
-
     /// <summary>Counts a pool item served by this node; false (and nothing counted) when its budget is used up.</summary>
     public bool TryServe(Candidate c)
     {
@@ -161,7 +123,6 @@ public sealed class CandidateCache(IDbContextFactory<SprigDb> dbs, IOptions<Dist
         Interlocked.Increment(ref _generation);
         _lists = _lists with { LoadedAt = long.MinValue };
         _byCategory.Clear();
-        _byId.Clear();
     }
 
     /// <summary>Starts one reload unless one is running; a feed that finds stale lists does not wait for it.</summary>

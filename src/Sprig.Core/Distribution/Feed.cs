@@ -15,7 +15,7 @@ public sealed class Feed(IDbContextFactory<SprigDb> dbs, CandidateCache cache, S
 {
     public const int MaxLimit = 20;
     private const int MaxFollowedItems = 200;
-    /// <summary>Signalled items per page: three pages' worth of the most-engaged (a node keeps them a refresh, see <see cref="CandidateCache.ItemsAsync"/>).</summary>
+    /// <summary>Signalled items read per page: three pages' worth of the most-engaged (each read by id costs ~30 µs on SQLite).</summary>
     public const int MaxSignalled = 60;
 
     public async Task<IReadOnlyList<ServedItem>> ServeAsync(Guid buyerId, string? tab, int? limit, CancellationToken ct)
@@ -78,12 +78,12 @@ public sealed class Feed(IDbContextFactory<SprigDb> dbs, CandidateCache cache, S
         return personal;
     }
 
-    private async Task<List<Candidate>> SignalledAsync(SprigDb db, BuyerView view, CancellationToken ct)
+    private static async Task<List<Candidate>> SignalledAsync(SprigDb db, BuyerView view, CancellationToken ct)
     {
         if (view.FriendSignals.Count == 0) return [];
         // the most-engaged first: a page needs a few of them, not every item a friend touched this month
         var ids = view.FriendSignals.Where(s => !view.Seen.Contains(s.Key)).OrderByDescending(s => s.Value).Take(MaxSignalled).Select(s => s.Key).ToArray();
-        return await cache.ItemsAsync(db, ids, ct);
+        return await Candidate.From(db.FeedItems.AsNoTracking().Where(f => EF.Parameter(ids).Contains(f.Id) && f.Eligible)).ToListAsync(ct);
     }
 
     private static async Task<List<Candidate>> FollowedAsync(SprigDb db, BuyerView view, DateTimeOffset now, CancellationToken ct)
