@@ -43,11 +43,12 @@ public static class FeedPhases
                 if (n == 1) Console.WriteLine($"signals {view.FriendSignals.Count} interests {view.Interests.Count} seen {view.Seen.Count} personal {personal.Count} pooled {lists.Pooled.Count} top {lists.Top.Count}");
             }
             var (processMs, busy, paused, _) = cpu.Stop();
+            var perFeed = wall.Elapsed.TotalMilliseconds / n; // before the idle wait below
             var idle = CpuUse.Start();
             await Task.Delay(3_000);
             Console.WriteLine($"idle after the pass: process CPU {idle.Stop().ProcessMs / 3:F0} ms a second");
             Console.WriteLine($"pass {pass}, per feed ms: view {t[0] / n:F2}, lists {t[1] / n:F2}, personal {t[2] / n:F2}, assemble {t[3] / n:F2}, log {t[4] / n:F2}; " +
-                $"wall {wall.Elapsed.TotalMilliseconds / n:F2}, process CPU {processMs / n:F2} (GC paused {paused / n:F2}), machine busy {busy:P0}");
+                $"wall {perFeed:F2}, process CPU {processMs / n:F2} (GC paused {paused / n:F2}), machine busy {busy:P0}");
         }
     }
 }

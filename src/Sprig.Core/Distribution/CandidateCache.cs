@@ -23,9 +23,9 @@ public sealed class DistributionOptions
 
 /// <summary>
 /// Each node's short lists of what is worth serving, read from the database with index range scans (each pool's best
-/// with budget left, the best overall, the brand pool's best, each category's best) and
-/// reloaded in the background when older than a second, so no feed waits for a reload on a busy node. Their cost does not grow with the catalogue, only with the list lengths. A cache
-/// any node may drop: the database is the truth.
+/// with budget left, the best overall, the brand pool's best, each category's best) and reloaded in the background
+/// when older than a second, so no feed waits for a reload on a busy node. Their cost does not grow with the
+/// catalogue, only with the list lengths. A cache any node may drop: the database is the truth.
 /// Pool budgets between reloads: the node counts what it has served of each pool item and not yet logged (pending),
 /// and what it logged since the lists were read (committed; a commit counts into the lists being loaded as well, so
 /// none falls between two snapshots). Budget left = budget − served in the snapshot − committed − pending, so one node
