@@ -30,8 +30,7 @@ public static class FeedPhases
                 t[0] += Stopwatch.GetElapsedTime(s).TotalMilliseconds; s = Stopwatch.GetTimestamp();
                 var lists = await cache.GetAsync(default);
                 t[1] += Stopwatch.GetElapsedTime(s).TotalMilliseconds; s = Stopwatch.GetTimestamp();
-                var ids = view.FriendSignals.OrderByDescending(x => x.Value).Take(Feed.MaxSignalled).Select(x => x.Key).ToArray();
-                var personal = await Candidate.From(db.FeedItems.AsNoTracking().Where(f => EF.Parameter(ids).Contains(f.Id))).ToListAsync();
+                var personal = view.Signalled.ToList();
                 foreach (var c in view.Interests.Keys.Take(3)) personal.AddRange(await cache.CategoryAsync(c, default));
                 t[2] += Stopwatch.GetElapsedTime(s).TotalMilliseconds; s = Stopwatch.GetTimestamp();
                 var page = new FeedPage(20, PageRules.Default, view, cache.TryServe).Recommended(lists, personal);

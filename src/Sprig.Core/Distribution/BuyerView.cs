@@ -6,9 +6,10 @@ namespace Sprig.Distribution;
 
 /// <summary>
 /// What the feed knows of one buyer when it assembles a page: friends, follows, the items friends liked or shared
-/// lately (with how many distinct friends), category interests, what the buyer was shown in the last hours, and
-/// whether personalised recommendation is on. Every read is an index range of this buyer's rows; friends and their
-/// likes and shares come from the node's <see cref="SocialCache"/>.
+/// lately (with how many distinct friends, and the unseen ones with the most as candidates), category interests, what
+/// the buyer was shown in the last hours, and whether personalised recommendation is on. The buyer's own rows are read
+/// in one command and the friends' items by id in another (<see cref="BuyerRows"/>), on one connection; friends and
+/// their likes and shares come from the node's <see cref="SocialCache"/>.
 /// </summary>
 public sealed record BuyerView(
     Guid BuyerId,
@@ -17,9 +18,12 @@ public sealed record BuyerView(
     IReadOnlyDictionary<Guid, int> FriendSignals,
     IReadOnlyDictionary<Guid, double> Interests,
     IReadOnlyList<Guid> FollowedShops,
-    IReadOnlyList<Guid> FollowedUsers)
+    IReadOnlyList<Guid> FollowedUsers,
+    IReadOnlyList<Candidate> Signalled)
 {
     public const int MaxFollows = 500;
+    /// <summary>Signalled items read per page: three pages' worth of the most-engaged (each read by id costs ~20 µs on SQLite).</summary>
+    public const int MaxSignalled = 60;
     public static readonly TimeSpan SignalWindow = TimeSpan.FromDays(30);
 
     public double InterestIn(Guid? categoryId) => categoryId is { } c && Interests.TryGetValue(c, out var w) ? w : 0;
@@ -28,38 +32,46 @@ public sealed record BuyerView(
 
     public static async Task<BuyerView> LoadAsync(SprigDb db, SocialCache social, Guid buyerId, FeedTab tab, DateTimeOffset now, TimeSpan seenFor, CancellationToken ct)
     {
-        var seenSince = now - seenFor;
-        var seen = (await db.Impressions.AsNoTracking().Where(i => i.BuyerId == buyerId && i.ServedAt >= seenSince)
-            .Select(i => i.ItemId).ToListAsync(ct)).ToHashSet();
-        var personalised = await db.FeedPreferences.AsNoTracking().Where(p => p.UserId == buyerId).Select(p => (bool?)p.Personalised)
-            .FirstOrDefaultAsync(ct) ?? true;
-
-        // the friends tab always reads friends; recommended only when the buyer allows personalisation
-        var signals = new Dictionary<Guid, int>();
-        if (tab == FeedTab.Friends || (tab == FeedTab.Recommended && personalised))
+        // one connection for every read of the page: EF would take one from the pool and give it back per query
+        await db.Database.OpenConnectionAsync(ct);
+        try
         {
-            await social.SyncAsync(db, ct);
-            var friends = await social.FriendsAsync(db, buyerId, ct);
-            if (friends.Length > 0) signals = await social.SignalsAsync(db, friends, now - SignalWindow, ct);
-        }
+            var own = await BuyerRows.ReadAsync(db, buyerId, now - seenFor, interests: tab == FeedTab.Recommended, ct);
+            var personalised = own.Personalised;
 
-        var interests = new Dictionary<Guid, double>();
-        if (tab == FeedTab.Recommended && personalised)
-        {
-            var rows = await db.BuyerInterests.AsNoTracking().Where(i => i.BuyerId == buyerId)
-                .OrderByDescending(i => i.Weight).Take(10).Select(i => new { i.CategoryId, i.Weight }).ToListAsync(ct);
-            var max = rows.Count == 0 ? 1 : Math.Max(1, rows.Max(r => r.Weight));
-            foreach (var r in rows) interests[r.CategoryId] = (double)r.Weight / max;
-        }
+            // the friends tab always reads friends; recommended only when the buyer allows personalisation
+            var signals = new Dictionary<Guid, int>();
+            List<Candidate> signalled = [];
+            if (tab == FeedTab.Friends || (tab == FeedTab.Recommended && personalised))
+            {
+                await social.SyncAsync(db, ct);
+                var friends = await social.FriendsAsync(db, buyerId, ct);
+                if (friends.Length > 0) signals = await social.SignalsAsync(db, friends, now - SignalWindow, ct);
+                // the most-engaged first: a page needs a few of them, not every item a friend touched this month
+                var ids = signals.Where(s => !own.Seen.Contains(s.Key)).OrderByDescending(s => s.Value).Take(MaxSignalled).Select(s => s.Key).ToArray();
+                signalled = await BuyerRows.CandidatesAsync(db, ids, ct);
+            }
 
-        List<Guid> shops = [], users = [];
-        if (tab == FeedTab.Following)
-        {
-            var follows = await db.Follows.AsNoTracking().Where(f => f.FollowerId == buyerId).Take(MaxFollows)
-                .Select(f => new { f.TargetKind, f.TargetId }).ToListAsync(ct);
-            shops = follows.Where(f => f.TargetKind == FollowTarget.Shop).Select(f => f.TargetId).ToList();
-            users = follows.Where(f => f.TargetKind == FollowTarget.User).Select(f => f.TargetId).ToList();
+            var interests = new Dictionary<Guid, double>();
+            if (tab == FeedTab.Recommended && personalised)
+            {
+                var max = own.Interests.Count == 0 ? 1 : Math.Max(1, own.Interests.Max(r => r.Weight));
+                foreach (var (category, weight) in own.Interests) interests[category] = (double)weight / max;
+            }
+
+            List<Guid> shops = [], users = [];
+            if (tab == FeedTab.Following)
+            {
+                var follows = await db.Follows.AsNoTracking().Where(f => f.FollowerId == buyerId).Take(MaxFollows)
+                    .Select(f => new { f.TargetKind, f.TargetId }).ToListAsync(ct);
+                shops = follows.Where(f => f.TargetKind == FollowTarget.Shop).Select(f => f.TargetId).ToList();
+                users = follows.Where(f => f.TargetKind == FollowTarget.User).Select(f => f.TargetId).ToList();
+            }
+            return new BuyerView(buyerId, personalised, own.Seen, signals, interests, shops, users, signalled);
         }
-        return new BuyerView(buyerId, personalised, seen, signals, interests, shops, users);
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 }

@@ -6,8 +6,8 @@ using Sprig.Platform;
 namespace Sprig.Distribution;
 
 /// <summary>
-/// Serves a page of a feed tab: the buyer's view (a handful of index reads), the node's candidate lists (cached),
-/// the items only this buyer's friends or follows bring (one read by id), the page rules, then every served item is
+/// Serves a page of a feed tab: the buyer's view (two commands: the buyer's rows, and the items friends engaged with
+/// most), the node's candidate lists (cached), what follows bring (following), the page rules, then every served item is
 /// logged as an impression, with its reason, before the page is returned, so "not again within 24 hours" holds for
 /// the next page on any node.
 /// </summary>
@@ -15,8 +15,6 @@ public sealed class Feed(IDbContextFactory<SprigDb> dbs, CandidateCache cache, S
 {
     public const int MaxLimit = 20;
     private const int MaxFollowedItems = 200;
-    /// <summary>Signalled items read per page: three pages' worth of the most-engaged (each read by id costs ~30 µs on SQLite).</summary>
-    public const int MaxSignalled = 60;
 
     public async Task<IReadOnlyList<ServedItem>> ServeAsync(Guid buyerId, string? tab, int? limit, CancellationToken ct)
     {
@@ -36,9 +34,9 @@ public sealed class Feed(IDbContextFactory<SprigDb> dbs, CandidateCache cache, S
 
         var served = parsed switch
         {
-            FeedTab.Friends => page.Friends(await SignalledAsync(db, view, ct)),
+            FeedTab.Friends => page.Friends(view.Signalled),
             FeedTab.Following => page.Following(await FollowedAsync(db, view, now, ct)),
-            _ => page.Recommended(await cache.GetAsync(ct), await PersonalAsync(db, view, ct)),
+            _ => page.Recommended(await cache.GetAsync(ct), await PersonalAsync(view, ct)),
         };
 
         var impressions = served.Select((s, i) => new Impression
@@ -70,20 +68,12 @@ public sealed class Feed(IDbContextFactory<SprigDb> dbs, CandidateCache cache, S
         await settings.GetNumberAsync(PlatformSettings.PoolShareBps, ct) / 10_000.0);
 
     /// <summary>The recommended tab's personal candidates: what friends engaged with, and the best of the buyer's favourite categories.</summary>
-    private async Task<List<Candidate>> PersonalAsync(SprigDb db, BuyerView view, CancellationToken ct)
+    private async Task<List<Candidate>> PersonalAsync(BuyerView view, CancellationToken ct)
     {
-        var personal = await SignalledAsync(db, view, ct);
+        var personal = view.Signalled.ToList();
         foreach (var category in view.Interests.OrderByDescending(i => i.Value).Take(3).Select(i => i.Key))
             personal.AddRange(await cache.CategoryAsync(category, ct));
         return personal;
-    }
-
-    private static async Task<List<Candidate>> SignalledAsync(SprigDb db, BuyerView view, CancellationToken ct)
-    {
-        if (view.FriendSignals.Count == 0) return [];
-        // the most-engaged first: a page needs a few of them, not every item a friend touched this month
-        var ids = view.FriendSignals.Where(s => !view.Seen.Contains(s.Key)).OrderByDescending(s => s.Value).Take(MaxSignalled).Select(s => s.Key).ToArray();
-        return await Candidate.From(db.FeedItems.AsNoTracking().Where(f => EF.Parameter(ids).Contains(f.Id) && f.Eligible)).ToListAsync(ct);
     }
 
     private static async Task<List<Candidate>> FollowedAsync(SprigDb db, BuyerView view, DateTimeOffset now, CancellationToken ct)
