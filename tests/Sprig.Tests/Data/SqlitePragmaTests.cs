@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Sprig.Data;
+using Sprig.Distribution;
 using Sprig.Tests.Infrastructure;
 
 namespace Sprig.Tests.Data;
@@ -8,10 +9,14 @@ namespace Sprig.Tests.Data;
 public sealed class SqlitePragmaTests
 {
     [Fact]
-    public async Task EveryPooledConnection_WaitsForTheWriteLock_CommitsDurably_AndEnforcesForeignKeys()
+    public async Task EveryPooledConnection_WaitsForTheWriteLock_CommitsDurably_AndEnforcesForeignKeys_AfterTheSignalLogRelaxedItsOwn()
     {
         await using var market = await Market.StartAsync();
         var dbs = market.Host.Service<IDbContextFactory<SprigDb>>();
+        // the signal writer commits with synchronous=NORMAL on its connections: they must go back to the pool with FULL
+        var writer = market.Host.Service<SignalWriter>();
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => writer.ImpressionsAsync(
+            [new Impression { Id = Sprig.Kernel.Ids.New(), BuyerId = Guid.NewGuid(), ItemId = Guid.NewGuid(), ServedAt = DateTimeOffset.UtcNow }], default)));
 
         // many contexts at once (several handles), then again one after another (handles back from the pool)
         for (var round = 0; round < 3; round++)
