@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Sprig.Data;
 
@@ -62,6 +63,49 @@ public static class ChangeFeed
               """
             : $$"""SELECT * FROM "{{table}}" WHERE "Seq" > {1} ORDER BY "Seq" LIMIT {2}""", after.TxId, after.Seq, max)
             .AsNoTracking().ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// <see cref="ReadAsync{T}"/> for a reader on every request's path (the social copy syncs before each feed): each
+    /// row's mark and one id column, by a plain command, without EF's query pipeline per call.
+    /// </summary>
+    public static async Task<List<(FeedMark Mark, Guid Id)>> ReadIdsAsync<T>(SprigDb db, FeedMark after, int max, string column, CancellationToken ct)
+        where T : class, IChangeRow
+    {
+        var table = Table<T>(db);
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var cmd = db.Database.GetDbConnection().CreateCommand();
+            cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            Add(cmd, "tx", after.TxId);
+            Add(cmd, "seq", after.Seq);
+            Add(cmd, "max", (long)max);
+            cmd.CommandText = db.IsPostgres
+                ? $"""
+                  SELECT "TxId", "Seq", "{column}" FROM "{table}"
+                  WHERE ("TxId", "Seq") > (@tx, @seq)
+                    AND "TxId" < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
+                  ORDER BY "TxId", "Seq" LIMIT @max
+                  """
+                : $"""SELECT "TxId", "Seq", "{column}" FROM "{table}" WHERE "Seq" > @seq ORDER BY "Seq" LIMIT @max""";
+            var rows = new List<(FeedMark, Guid)>();
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct)) rows.Add((new FeedMark(r.GetInt64(0), r.GetInt64(1)), r.GetGuid(2)));
+            return rows;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static void Add(System.Data.Common.DbCommand cmd, string name, long value)
+    {
+        var p = cmd.CreateParameter();
+        p.ParameterName = "@" + name;
+        p.Value = value;
+        cmd.Parameters.Add(p);
     }
 
     /// <summary>Forgets rows older than <paramref name="before"/>: a node that starts rebuilds from the tables, not from the feed.</summary>

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using Npgsql;
 using Sprig.Data;
 
 namespace Sprig.Distribution;
@@ -53,20 +52,7 @@ public static class BuyerRows
         if (ids.Length == 0) return [];
         await using var cmd = db.Database.GetDbConnection().CreateCommand();
         cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        if (cmd is NpgsqlCommand npgsql)
-        {
-            npgsql.Parameters.Add(new NpgsqlParameter("ids", ids));
-            cmd.CommandText = $"""SELECT {CandidateColumns} FROM "FeedItems" WHERE "Id" = ANY(@ids) AND "Eligible" """;
-        }
-        else
-        {
-            // SQLite keeps a Guid as upper-case text with hyphens (the model's mapping binds it so); one JSON array is one parameter
-            var p = cmd.CreateParameter();
-            p.ParameterName = "@ids";
-            p.Value = "[" + string.Join(",", ids.Select(id => $"\"{id.ToString("D").ToUpperInvariant()}\"")) + "]";
-            cmd.Parameters.Add(p);
-            cmd.CommandText = $"""SELECT {CandidateColumns} FROM "FeedItems" WHERE "Id" IN (SELECT value FROM json_each(@ids)) AND "Eligible" """;
-        }
+        cmd.CommandText = $"""SELECT {CandidateColumns} FROM "FeedItems" WHERE {IdsParameter.In(cmd, "\"Id\"", ids)} AND "Eligible" """;
         var entity = db.Model.FindEntityType(typeof(FeedItem))!;
         var kind = entity.FindProperty(nameof(FeedItem.Kind))!.GetTypeMapping().Converter;
         var created = entity.FindProperty(nameof(FeedItem.CreatedAt))!.GetTypeMapping().Converter;

@@ -72,16 +72,16 @@ public sealed class SocialCache(IOptions<SocialCacheOptions> options)
             {
                 for (var more = true; more;)
                 {
-                    var rows = await ChangeFeed.ReadAsync<SocialChange>(db, mark, FeedBatch, ct);
+                    var rows = await ChangeFeed.ReadIdsAsync<SocialChange>(db, mark, FeedBatch, nameof(SocialChange.UserId), ct);
                     if (rows.Count == 0) break;
                     var generation = Interlocked.Increment(ref _generation);
-                    if (rows.Any(r => r.UserId == SocialChange.Everyone)) Clear();
-                    foreach (var r in rows)
+                    if (rows.Any(r => r.Id == SocialChange.Everyone)) Clear();
+                    foreach (var (_, user) in rows)
                     {
-                        _friends[r.UserId] = new(generation, null);
-                        _activity[r.UserId] = new(generation, null);
+                        _friends[user] = new(generation, null);
+                        _activity[user] = new(generation, null);
                     }
-                    mark = new FeedMark(rows[^1].TxId, rows[^1].Seq);
+                    mark = rows[^1].Mark;
                     _mark = mark;
                     more = rows.Count == FeedBatch;
                 }
