@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Sprig.Data;
 
@@ -73,14 +72,12 @@ public static class ChangeFeed
         where T : class, IChangeRow
     {
         var table = Table<T>(db);
-        await db.Database.OpenConnectionAsync(ct);
-        try
+        return await PlainCommand.OnConnectionAsync(db, async () =>
         {
-            await using var cmd = db.Database.GetDbConnection().CreateCommand();
-            cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            Add(cmd, "tx", after.TxId);
-            Add(cmd, "seq", after.Seq);
-            Add(cmd, "max", (long)max);
+            await using var cmd = PlainCommand.Create(db);
+            PlainCommand.Add(cmd, "tx", after.TxId);
+            PlainCommand.Add(cmd, "seq", after.Seq);
+            PlainCommand.Add(cmd, "max", max);
             cmd.CommandText = db.IsPostgres
                 ? $"""
                   SELECT "TxId", "Seq", "{column}" FROM "{table}"
@@ -93,19 +90,7 @@ public static class ChangeFeed
             await using var r = await cmd.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct)) rows.Add((new FeedMark(r.GetInt64(0), r.GetInt64(1)), r.GetGuid(2)));
             return rows;
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
-
-    private static void Add(System.Data.Common.DbCommand cmd, string name, long value)
-    {
-        var p = cmd.CreateParameter();
-        p.ParameterName = "@" + name;
-        p.Value = value;
-        cmd.Parameters.Add(p);
+        }, ct);
     }
 
     /// <summary>Forgets rows older than <paramref name="before"/>: a node that starts rebuilds from the tables, not from the feed.</summary>

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sprig.Data;
@@ -116,15 +115,14 @@ public sealed class SignalWriter(IDbContextFactory<SprigDb> dbs, IOptions<Signal
         var refused = new HashSet<Guid>();
         if (ids.Length == 0) return (refused, []);
         // a plain command: this runs for every batch, and EF's query pipeline cost more than the rows it reads
-        await using var cmd = db.Database.GetDbConnection().CreateCommand();
-        cmd.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        await using var cmd = PlainCommand.Create(db);
         cmd.CommandText = $"""
-            SELECT "Id", "ShopId", "PoolLevel", "PoolBudget", "PoolServed" FROM "FeedItems" WHERE {IdsParameter.In(cmd, "\"Id\"", ids)}
+            SELECT "Id", "ShopId", "PoolLevel", "PoolBudget", "PoolServed" FROM "FeedItems" WHERE {PlainCommand.In(cmd, "\"Id\"", ids)}
             """ + (db.IsPostgres ? """ ORDER BY "Id" FOR UPDATE""" : "");
         var pools = new Dictionary<Guid, PoolState>(ids.Length);
         await using (var r = await cmd.ExecuteReaderAsync(ct))
             while (await r.ReadAsync(ct))
-                pools[r.GetGuid(0)] = new PoolState(r.GetGuid(0), r.IsDBNull(1) ? null : r.GetGuid(1), r.GetInt32(2), r.GetInt32(3), r.GetInt32(4));
+                pools[r.GetGuid(0)] = new PoolState(r.GetGuid(0), PlainCommand.NullableGuid(r, 1), r.GetInt32(2), r.GetInt32(3), r.GetInt32(4));
         var left = pools.Values.Where(p => p.PoolLevel >= 0).ToDictionary(p => p.Id, p => p.PoolBudget - p.PoolServed);
         // private impressions first: friends and follows are shown whatever the pool, and they use up its budget too
         foreach (var i in impressions.Where(i => i.Source == TrafficSource.Private))

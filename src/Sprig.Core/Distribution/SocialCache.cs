@@ -105,7 +105,17 @@ public sealed class SocialCache(IOptions<SocialCacheOptions> options)
     {
         if (_friends.TryGetValue(userId, out var hit) && hit.Value is { } known) return known;
         var generation = Volatile.Read(ref _generation);
-        var friends = await db.Friendships.AsNoTracking().Where(f => f.UserId == userId).Select(f => f.FriendId).Take(MaxFriends).ToArrayAsync(ct);
+        var friends = await PlainCommand.OnConnectionAsync(db, async () =>
+        {
+            await using var cmd = PlainCommand.Create(db);
+            PlainCommand.Add(cmd, PlainCommand.Property<Friendship>(db, nameof(Friendship.UserId)), "user", userId);
+            PlainCommand.Add(cmd, "max", MaxFriends);
+            cmd.CommandText = """SELECT "FriendId" FROM "Friendships" WHERE "UserId" = @user LIMIT @max""";
+            var ids = new List<Guid>();
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct)) ids.Add(r.GetGuid(0));
+            return ids.ToArray();
+        }, ct);
         Keep(_friends, userId, friends, generation);
         return friends;
     }
@@ -142,10 +152,27 @@ public sealed class SocialCache(IOptions<SocialCacheOptions> options)
     private async Task<List<(Guid, Activity)>> LoadAsync(SprigDb db, Guid[] users, DateTimeOffset since, CancellationToken ct)
     {
         var generation = Volatile.Read(ref _generation);
-        var likes = (await db.Likes.AsNoTracking().Where(l => EF.Parameter(users).Contains(l.UserId) && l.CreatedAt >= since)
-            .Select(l => new { l.UserId, l.TargetId, l.CreatedAt }).ToListAsync(ct)).ToLookup(l => l.UserId, l => new Signal(l.TargetId, l.CreatedAt.UtcTicks));
-        var shares = (await db.Shares.AsNoTracking().Where(s => EF.Parameter(users).Contains(s.UserId) && s.CreatedAt >= since)
-            .Select(s => new { s.UserId, s.TargetId, s.CreatedAt }).ToListAsync(ct)).ToLookup(s => s.UserId, s => new Signal(s.TargetId, s.CreatedAt.UtcTicks));
+        // the likes and the shares in one command, each off its index by user and time (the item is in the index)
+        var (likes, shares) = await PlainCommand.OnConnectionAsync(db, async () =>
+        {
+            await using var cmd = PlainCommand.Create(db);
+            var created = PlainCommand.Property<Like>(db, nameof(Like.CreatedAt));
+            PlainCommand.Add(cmd, created, "since", since);
+            var of = PlainCommand.In(cmd, "\"UserId\"", users, "users");
+            cmd.CommandText = $"""
+                SELECT "UserId", "TargetId", "CreatedAt" FROM "Likes" WHERE {of} AND "CreatedAt" >= @since;
+                SELECT "UserId", "TargetId", "CreatedAt" FROM "Shares" WHERE {of} AND "CreatedAt" >= @since;
+                """;
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            var read = new List<(Guid User, Signal Signal)>[2];
+            for (var set = 0; set < 2; set++)
+            {
+                if (set == 1) await r.NextResultAsync(ct);
+                read[set] = [];
+                while (await r.ReadAsync(ct)) read[set].Add((r.GetGuid(0), new Signal(r.GetGuid(1), PlainCommand.Value<DateTimeOffset>(r, 2, created).UtcTicks)));
+            }
+            return (read[0].ToLookup(x => x.User, x => x.Signal), read[1].ToLookup(x => x.User, x => x.Signal));
+        }, ct);
         var loaded = new List<(Guid, Activity)>(users.Length);
         foreach (var u in users)
         {
