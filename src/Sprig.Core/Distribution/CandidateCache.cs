@@ -43,6 +43,34 @@ public sealed class CandidateCache(IDbContextFactory<SprigDb> dbs, IOptions<Dist
 
         /// <summary>Impressions this node logged since these lists were read.</summary>
         public ConcurrentDictionary<Guid, int> Committed { get; } = new();
+
+        /// <summary>The lists' distinct items by <see cref="Candidate.Slot"/> (empty when the lists were not numbered).</summary>
+        public IReadOnlyList<Candidate> BySlot { get; private init; } = [];
+        public IReadOnlyDictionary<Guid, int> SlotOf { get; private init; } = new Dictionary<Guid, int>();
+        public IReadOnlyDictionary<Guid, int> CategorySlotOf { get; private init; } = new Dictionary<Guid, int>();
+
+        /// <summary>True when <paramref name="c"/> is these lists' item at its slot (a candidate from elsewhere is not).</summary>
+        public bool Holds(Candidate c) => (uint)c.Slot < (uint)BySlot.Count && ReferenceEquals(BySlot[c.Slot], c);
+
+        /// <summary>The lists with their items numbered: one instance per item across the lists, each with its slot and its category's.</summary>
+        public static Lists Numbered(IReadOnlyList<Candidate> pooled, IReadOnlyList<Candidate> top, IReadOnlyList<Candidate> brand, long loadedAt)
+        {
+            var bySlot = new List<Candidate>();
+            var slotOf = new Dictionary<Guid, int>();
+            var categorySlotOf = new Dictionary<Guid, int>();
+            List<Candidate> Number(IReadOnlyList<Candidate> list) => list.Select(c =>
+            {
+                if (slotOf.TryGetValue(c.Id, out var slot)) return bySlot[slot];
+                var category = -1;
+                if (c.CategoryId is { } id && !categorySlotOf.TryGetValue(id, out category)) categorySlotOf[id] = category = categorySlotOf.Count;
+                var numbered = c with { Slot = bySlot.Count, CategorySlot = category };
+                slotOf[c.Id] = numbered.Slot;
+                bySlot.Add(numbered);
+                return numbered;
+            }).ToList();
+            var (p, t, b) = (Number(pooled), Number(top), Number(brand));
+            return new Lists(p, t, b, loadedAt) { BySlot = bySlot, SlotOf = slotOf, CategorySlotOf = categorySlotOf };
+        }
     }
 
     private readonly DistributionOptions _o = options.Value;
@@ -227,6 +255,6 @@ public sealed class CandidateCache(IDbContextFactory<SprigDb> dbs, IOptions<Dist
         var top = await Candidate.From(live.OrderByDescending(f => f.Score)).Take(_o.TopCandidates).ToListAsync(ct);
         var brand = true;
         var brands = await Candidate.From(live.Where(f => f.IsBrand == brand).OrderByDescending(f => f.Score)).Take(_o.BrandCandidates).ToListAsync(ct);
-        return new Lists(pooled, top, brands, Environment.TickCount64);
+        return Lists.Numbered(pooled, top, brands, Environment.TickCount64);
     }
 }
