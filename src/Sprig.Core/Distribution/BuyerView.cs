@@ -33,8 +33,7 @@ public sealed record BuyerView(
     public static async Task<BuyerView> LoadAsync(SprigDb db, SocialCache social, Guid buyerId, FeedTab tab, DateTimeOffset now, TimeSpan seenFor, CancellationToken ct)
     {
         // one connection for every read of the page: EF would take one from the pool and give it back per query
-        await db.Database.OpenConnectionAsync(ct);
-        try
+        return await PlainCommand.OnConnectionAsync(db, async () =>
         {
             var own = await BuyerRows.ReadAsync(db, buyerId, now - seenFor, interests: tab == FeedTab.Recommended, ct);
             var personalised = own.Personalised;
@@ -68,10 +67,6 @@ public sealed record BuyerView(
                 users = follows.Where(f => f.TargetKind == FollowTarget.User).Select(f => f.TargetId).ToList();
             }
             return new BuyerView(buyerId, personalised, own.Seen, signals, interests, shops, users, signalled);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+        }, ct);
     }
 }

@@ -67,8 +67,6 @@ public static class FeedCounters
 
     private static async Task BumpInTransactionAsync(SprigDb db, IReadOnlyDictionary<Guid, CounterDelta> deltas, bool locked, CancellationToken ct)
     {
-        var connection = db.Database.GetDbConnection();
-        var transaction = db.Database.CurrentTransaction!.GetDbTransaction();
         var ids = deltas.Keys.Order().ToArray();
         var scores = new List<(Guid Id, double Score)>(ids.Length);
         var due = new List<Guid>();
@@ -76,7 +74,7 @@ public static class FeedCounters
         if (db.IsPostgres)
         {
             if (!locked) await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "FeedItems" WHERE "Id" = ANY({ids}) ORDER BY "Id" FOR UPDATE""", ct);
-            await using var cmd = Command(connection, transaction);
+            await using var cmd = PlainCommand.Create(db);
             var cols = new[] { "imp", "clk", "wat", "cmp", "lik", "shr", "ord", "gmv" };
             cmd.Parameters.Add(new Npgsql.NpgsqlParameter("ids", ids));
             for (var c = 0; c < cols.Length; c++)
@@ -90,7 +88,7 @@ public static class FeedCounters
             await ReadScoresAsync(cmd, scores, due, ct);
             await MarkDueAsync(db, due, ct);
             if (scores.Count == 0) return;
-            await using var score = Command(connection, transaction);
+            await using var score = PlainCommand.Create(db);
             score.Parameters.Add(new Npgsql.NpgsqlParameter("ids", scores.Select(s => s.Id).ToArray()));
             score.Parameters.Add(new Npgsql.NpgsqlParameter("scores", scores.Select(s => s.Score).ToArray()));
             score.CommandText = """UPDATE "FeedItems" SET "Score" = s.score FROM unnest(@ids, @scores) AS s(id, score) WHERE "FeedItems"."Id" = s.id""";
@@ -99,7 +97,7 @@ public static class FeedCounters
         }
 
         var guid = db.GetService<IRelationalTypeMappingSource>().FindMapping(typeof(Guid))!;
-        await using (var cmd = Command(connection, transaction))
+        await using (var cmd = PlainCommand.Create(db))
         {
             var id = guid.CreateParameter(cmd, "@id", null);
             cmd.Parameters.Add(id);
@@ -115,7 +113,7 @@ public static class FeedCounters
             }
         }
         await MarkDueAsync(db, due, ct);
-        await using (var cmd = Command(connection, transaction))
+        await using (var cmd = PlainCommand.Create(db))
         {
             var id = guid.CreateParameter(cmd, "@id", null);
             cmd.Parameters.Add(id);
@@ -131,13 +129,6 @@ public static class FeedCounters
                 await cmd.ExecuteNonQueryAsync(ct);
             }
         }
-    }
-
-    private static DbCommand Command(DbConnection connection, DbTransaction transaction)
-    {
-        var cmd = connection.CreateCommand();
-        cmd.Transaction = transaction;
-        return cmd;
     }
 
     /// <summary>Items whose pool budget this update served in full wait for review (and leave the pool lists).</summary>
