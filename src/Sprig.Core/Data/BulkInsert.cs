@@ -90,11 +90,11 @@ public static class BulkInsert
     // were about 4% of the signal writer's own (managed) samples in the feed's profile
     private static readonly ConcurrentDictionary<(IModel, Type), (string Table, List<Column> Columns)> Maps = new();
 
-    private static (string Table, List<Column> Columns) Map<T>(SprigDb db) => Maps.GetOrAdd((db.Model, typeof(T)), key => MapOf(db, key.Item2));
+    private static (string Table, List<Column> Columns) Map<T>(SprigDb db) => Maps.GetOrAdd((db.Model, typeof(T)), static key => MapOf(key.Item1, key.Item2));
 
-    private static (string Table, List<Column> Columns) MapOf(SprigDb db, Type type)
+    private static (string Table, List<Column> Columns) MapOf(IModel model, Type type)
     {
-        var entity = db.Model.FindEntityType(type) ?? throw new InvalidOperationException($"{type} is not mapped");
+        var entity = model.FindEntityType(type) ?? throw new InvalidOperationException($"{type} is not mapped");
         var table = entity.GetTableName()!;
         var store = StoreObjectIdentifier.Table(table, entity.GetSchema());
         var columns = entity.GetProperties()

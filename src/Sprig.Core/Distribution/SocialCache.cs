@@ -163,14 +163,15 @@ public sealed class SocialCache(IOptions<SocialCacheOptions> options)
                 SELECT "UserId", "TargetId", "CreatedAt" FROM "Shares" WHERE {of} AND "CreatedAt" >= @since;
                 """;
             await using var r = await cmd.ExecuteReaderAsync(ct);
-            var read = new List<(Guid User, Signal Signal)>[2];
-            for (var set = 0; set < 2; set++)
+            async Task<ILookup<Guid, Signal>> ReadSetAsync()
             {
-                if (set == 1) await r.NextResultAsync(ct);
-                read[set] = [];
-                while (await r.ReadAsync(ct)) read[set].Add((r.GetGuid(0), new Signal(r.GetGuid(1), PlainCommand.Value<DateTimeOffset>(r, 2, created).UtcTicks)));
+                var rows = new List<(Guid User, Signal Signal)>();
+                while (await r.ReadAsync(ct)) rows.Add((r.GetGuid(0), new Signal(r.GetGuid(1), PlainCommand.Value<DateTimeOffset>(r, 2, created).UtcTicks)));
+                return rows.ToLookup(x => x.User, x => x.Signal);
             }
-            return (read[0].ToLookup(x => x.User, x => x.Signal), read[1].ToLookup(x => x.User, x => x.Signal));
+            var liked = await ReadSetAsync();
+            await r.NextResultAsync(ct);
+            return (liked, await ReadSetAsync());
         }, ct);
         var loaded = new List<(Guid, Activity)>(users.Length);
         foreach (var u in users)
