@@ -13,7 +13,8 @@ namespace Sprig.Bench;
 /// </summary>
 public static class FeedRun
 {
-    public static async Task RunAsync(World w, string provider, FeedWorldSize size, int clients, TimeSpan duration, int pagesPerBuyer, bool warm, int naiveRequests)
+    public static async Task RunAsync(World w, string provider, FeedWorldSize size, int clients, TimeSpan duration, int pagesPerBuyer, bool warm, int naiveRequests,
+        IReadOnlyList<int> rates)
     {
         var dbs = w.App.Services.GetRequiredService<IDbContextFactory<SprigDb>>();
         await using (var db = await dbs.CreateDbContextAsync())
@@ -73,6 +74,15 @@ public static class FeedRun
             Console.WriteLine($"| recommended tab | {provider} | {c} | {l.Succeeded} | {l.Elapsed.TotalSeconds:F1} | {l.PerSecond:N0} | {l.Percentile(50):F1} | {l.Percentile(99):F1} | {(double)items / l.Succeeded:F1} | {processMs / l.Succeeded:F2} | {busy:P0} | {paused:F0} ({gen2}) |");
         }
 
+        if (rates.Count > 0)
+        {
+            Console.WriteLine();
+            Console.WriteLine("Open loop: requests arrive at a fixed rate whether or not earlier ones are done; latency runs from the moment a request was due.");
+            Console.WriteLine("| scenario | db | offered/s | feeds | achieved/s | p50 ms | p99 ms | max ms | most in flight | bench CPU ms per feed | machine busy | GC paused ms (gen2) |");
+            Console.WriteLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+            foreach (var rate in rates) await OpenLoopAsync(feed, buyers, provider, rate, duration);
+        }
+
         var naive = new Latencies(1);
         long naiveItems = 0;
         naive.Start();
@@ -85,6 +95,43 @@ public static class FeedRun
         }
         naive.Stop();
         Console.WriteLine($"| naive (read and score every eligible item) | {provider} | 1 | {naive.Succeeded} | {naive.Elapsed.TotalSeconds:F1} | {naive.PerSecond:N1} | {naive.Percentile(50):F1} | {naive.Percentile(99):F1} | {(double)naiveItems / naive.Succeeded:F1} | | | |");
+    }
+
+    /// <summary>
+    /// Feeds requested at <paramref name="rate"/> a second for <paramref name="duration"/>, each for a random buyer, sent on
+    /// time whatever is still in flight (as many phones would), so a slow moment delays the requests behind it instead of
+    /// holding them back: each latency counts from when its request was due, not from when the load generator got to it.
+    /// </summary>
+    private static async Task OpenLoopAsync(Feed feed, Guid[] buyers, string provider, int rate, TimeSpan duration)
+    {
+        var total = (int)(rate * duration.TotalSeconds);
+        var times = new double[total];
+        var (inFlight, most, items) = (0, 0, 0L);
+        var rng = new Random(rate);
+        var clock = Stopwatch.StartNew();
+        var cpu = CpuUse.Start();
+        var sent = new Task[total];
+        for (var i = 0; i < total; i++)
+        {
+            var due = (double)i / rate;
+            var wait = due - clock.Elapsed.TotalSeconds;
+            if (wait > 0.0005) await Task.Delay(TimeSpan.FromSeconds(wait));
+            var (n, buyer) = (i, buyers[rng.Next(buyers.Length)]);
+            var now = Interlocked.Increment(ref inFlight);
+            if (now > most) most = now; // read after the run; only the dispatcher writes it
+            sent[i] = Task.Run(async () =>
+            {
+                var page = await feed.ServeAsync(buyer, "recommended", 20, default);
+                times[n] = (clock.Elapsed.TotalSeconds - due) * 1000;
+                Interlocked.Add(ref items, page.Count);
+                Interlocked.Decrement(ref inFlight);
+            });
+        }
+        await Task.WhenAll(sent);
+        var elapsed = clock.Elapsed.TotalSeconds;
+        var (processMs, busy, paused, gen2) = cpu.Stop();
+        Console.WriteLine($"| recommended tab, open loop | {provider} | {rate} | {total} | {total / elapsed:N0} | {Latencies.Percentile(times, 50):F1} | " +
+            $"{Latencies.Percentile(times, 99):F1} | {times.Max():F1} | {most} | {processMs / total:F2} | {busy:P0} | {paused:F0} ({gen2}) |");
     }
 
     /// <summary>

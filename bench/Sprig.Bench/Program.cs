@@ -25,9 +25,10 @@ var factWriters = new Option<int>("--fact-writers") { DefaultValueFactory = _ =>
 var foldBatch = new Option<int>("--fold-batch") { DefaultValueFactory = _ => 50_000, Description = "facts per dispatcher batch in the analytics scenario" };
 var feedPages = new Option<int>("--feed-pages") { DefaultValueFactory = _ => 1, Description = "pages each feed client serves one buyer in a row before it picks another (1: every feed a random buyer)" };
 var feedWarm = new Option<bool>("--feed-warm") { DefaultValueFactory = _ => false, Description = "fill the node's social copy for every buyer before measuring, as ten minutes of traffic would (default: a node that has just started fills it as it serves)" };
+var feedRates = new Option<string?>("--feed-rates") { Description = "after the feed scenario's runs, comma-separated arrival rates (feeds/s) for open-loop runs of --feed-seconds each: requests sent on time whatever is in flight" };
 var naiveFeeds = new Option<int>("--naive-feeds") { DefaultValueFactory = _ => 10, Description = "requests of the naive feed" };
 
-var root = new RootCommand("Sprig hot-path benchmarks") { provider, connection, workers, stock, naiveStock, port, settleOrders, searchProducts, only, feedItems, feedBuyers, feedEdges, feedClients, feedSeconds, feedPages, feedWarm, naiveFeeds, facts, shopQueries, foldBatch, factDays, factWriters, rounds };
+var root = new RootCommand("Sprig hot-path benchmarks") { provider, connection, workers, stock, naiveStock, port, settleOrders, searchProducts, only, feedItems, feedBuyers, feedEdges, feedClients, feedSeconds, feedPages, feedWarm, feedRates, naiveFeeds, facts, shopQueries, foldBatch, factDays, factWriters, rounds };
 root.SetAction(async r =>
 {
     var p = r.GetValue(provider)!;
@@ -58,7 +59,8 @@ root.SetAction(async r =>
     if (pick.Contains("feed"))
     {
         await FeedRun.RunAsync(world, p, new Sprig.Server.FeedWorldSize(r.GetValue(feedItems), r.GetValue(feedBuyers), r.GetValue(feedEdges)),
-            r.GetValue(feedClients), TimeSpan.FromSeconds(r.GetValue(feedSeconds)), Math.Max(1, r.GetValue(feedPages)), r.GetValue(feedWarm), r.GetValue(naiveFeeds));
+            r.GetValue(feedClients), TimeSpan.FromSeconds(r.GetValue(feedSeconds)), Math.Max(1, r.GetValue(feedPages)), r.GetValue(feedWarm), r.GetValue(naiveFeeds),
+            (r.GetValue(feedRates) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToList());
         return;
     }
     if (pick.Contains("search"))

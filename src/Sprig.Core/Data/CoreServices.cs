@@ -25,6 +25,7 @@ public static class CoreServices
         else
         {
             var gate = new SqliteWriteGate(); // one per database per process
+            services.AddSingleton(gate);
             services.AddPooledDbContextFactory<SqliteSprigDb>(o => o.UseSqlite(database.ConnectionString, x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)).AddInterceptors(new SqlitePragmas(), gate));
             services.AddSingleton<IDbContextFactory<SprigDb>>(sp => new Upcast<SqliteSprigDb>(sp.GetRequiredService<IDbContextFactory<SqliteSprigDb>>()));
             services.AddHostedService<SqliteCheckpointer>();

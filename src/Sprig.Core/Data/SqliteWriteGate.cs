@@ -58,6 +58,22 @@ public sealed class SqliteWriteGate : DbTransactionInterceptor, IDbConnectionInt
         return ValueTask.FromResult(result);
     }
 
+    /// <summary>Holds the gate outside any transaction: no write transaction of this process starts until it is disposed.</summary>
+    public async Task<IDisposable> HoldAsync(CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        return new Held(_gate);
+    }
+
+    private sealed class Held(SemaphoreSlim gate) : IDisposable
+    {
+        private int _released;
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0) gate.Release();
+        }
+    }
+
     private void Release(DbConnection? connection)
     {
         if (connection is not null && _held.TryGetValue(connection, out var h) && Interlocked.Exchange(ref h.Held, 0) == 1)

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Sprig.Data;
 using Sprig.Tests.Infrastructure;
 
@@ -26,6 +28,51 @@ public sealed class SqliteCheckpointTests
 
         Assert.True(new FileInfo(file).Length >= 12_000_000, $"the database file holds the 12 MB: {new FileInfo(file).Length:N0} bytes");
         Assert.True(new FileInfo(file + "-wal").Length < 4_000_000, $"the log stayed short: {new FileInfo(file + "-wal").Length:N0} bytes");
+    }
+
+    [Fact]
+    public async Task UnderSteadyWritesAndReads_TheLogStartsOver_LongBeforeSqlitesOwnCheckpoint()
+    {
+        await using var market = await Market.StartAsync();
+        var file = new SqliteConnectionStringBuilder(market.Host.Database.ConnectionString).DataSource;
+        var dbs = market.Host.Service<IDbContextFactory<SprigDb>>();
+        await using (var connection = new SqliteConnection(market.Host.Database.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await ExecAsync(connection, "CREATE TABLE Scratch (Data BLOB)");
+        }
+
+        // commits of 40 KB (about 10 pages) one after another until 100 MB are written, as the feed's writer commits under load, while
+        // readers keep reading: the writer never pauses, so a passive copy never catches up with it. Without a restart
+        // the log grows to SQLite's own checkpoint (10,000 pages, 40 MB) and the commit that reaches it pays for it
+        var until = Stopwatch.StartNew();
+        var commits = 0;
+        bool Writing() => commits * 40_000L < 100_000_000 && until.Elapsed < TimeSpan.FromSeconds(60);
+        async Task WriteAsync()
+        {
+            while (Writing())
+            {
+                await using var db = await dbs.CreateDbContextAsync();
+                await using var tx = await db.Database.BeginTransactionAsync();
+                await db.Database.ExecuteSqlRawAsync("INSERT INTO Scratch VALUES (randomblob(40000))");
+                await tx.CommitAsync();
+                commits++;
+            }
+        }
+        async Task ReadAsync()
+        {
+            while (Writing())
+            {
+                await using var db = await dbs.CreateDbContextAsync();
+                await db.Database.SqlQueryRaw<long>("SELECT count(*) AS Value FROM Scratch").ToListAsync();
+            }
+        }
+        await Task.WhenAll([Task.Run(WriteAsync), Task.Run(ReadAsync), Task.Run(ReadAsync)]);
+
+        var written = commits * 40_000L;
+        var log = new FileInfo(file + "-wal").Length;
+        Assert.True(written >= 100_000_000, $"the writer wrote enough to pass SQLite's own checkpoint twice: {written:N0} bytes in {commits} commits");
+        Assert.True(log < 24_000_000, $"the log started over before SQLite's own checkpoint: {log:N0} bytes after {written:N0} written");
     }
 
     private static async Task ExecAsync(SqliteConnection connection, string sql)
