@@ -18,9 +18,9 @@ namespace Sprig.Data;
 /// 0.8 s, every page served meanwhile waiting for it). So once the log is past <see cref="RestartAtPages"/>, the passive
 /// copy is followed by a restart checkpoint with this process's write gate held: it copies only what was appended since,
 /// waits for readers still on the old log (at most <see cref="RestartWait"/>), and the next write starts the log over.
-/// Writers then wait about 20 ms every tick instead of 40-65 ms inside a commit (p99 at 300 feeds/s 27-48 ms against
-/// 56-78 ms; docs/benchmarks.md).
-/// /// </para>
+/// Writers then wait about 20 ms every tick instead of 40-65 ms inside a commit (p99 at 300 feeds/s 27-56 ms against
+/// 56-82 ms; docs/benchmarks.md).
+/// </para>
 /// </summary>
 public sealed class SqliteCheckpointer(DatabaseOptions database, SqliteWriteGate gate, ILogger<SqliteCheckpointer> log) : BackgroundService
 {

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using Sprig.Tests.Infrastructure;
 
 namespace Sprig.Tests.Distribution;
@@ -30,12 +31,14 @@ public sealed class DemoDistributionTests
         // many turns a day depends on how often the node's lists reload while the crowd's pages run (each second), so
         // a faster machine takes more days of demo time
         for (var day = 0; day < 60 && await PoolAsync(market, dull) == "coldStart"; day++) await market.AdvanceAsync(25);
-        var dullStats = (await market.Operator.GetAsync($"/api/ops/feed-items/{dull}")).Expect(HttpStatusCode.OK).Json;
+        var dullStats = await StatsAsync(market, dull);
         Assert.True(dullStats["pool"]!.GetValue<string>() == "organic", dullStats.ToJsonString());
-        var stats = (await market.Operator.GetAsync($"/api/ops/feed-items/{rising}")).Expect(HttpStatusCode.OK).Json;
+        var stats = await StatsAsync(market, rising);
         Assert.True(stats["clicks"]!.GetValue<long>() * 10 > stats["impressions"]!.GetValue<long>(), stats.ToJsonString());
     }
 
-    private static async Task<string> PoolAsync(Market market, Guid itemId) =>
-        (await market.Operator.GetAsync($"/api/ops/feed-items/{itemId}")).Expect(HttpStatusCode.OK).Json["pool"]!.GetValue<string>();
+    private static async Task<string> PoolAsync(Market market, Guid itemId) => (await StatsAsync(market, itemId))["pool"]!.GetValue<string>();
+
+    private static async Task<JsonNode> StatsAsync(Market market, Guid itemId) =>
+        (await market.Operator.GetAsync($"/api/ops/feed-items/{itemId}")).Expect(HttpStatusCode.OK).Json;
 }
