@@ -76,6 +76,43 @@ public sealed class SqliteCheckpointTests
         Assert.True(log < 36_000_000, $"the log started over before SQLite's own checkpoint: {log:N0} bytes after {written:N0} written");
     }
 
+    [Fact]
+    public async Task TheFileSync_FlushesAFileWhileSqliteWritesIt_AndTriesAgainForAFileThatWasMissing()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"sprig-sync-{Guid.NewGuid():N}.db");
+        try
+        {
+            // a file that is not there yet is not remembered as unsyncable
+            Assert.False(SqliteFileSync.Flush(file));
+
+            await using var writer = new SqliteConnection($"Data Source={file};Pooling=False");
+            await writer.OpenAsync();
+            await ExecAsync(writer, "PRAGMA journal_mode=WAL");
+            await ExecAsync(writer, "CREATE TABLE Scratch (Data BLOB)");
+            await using (var tx = await writer.BeginTransactionAsync())
+            {
+                await ExecAsync(writer, "INSERT INTO Scratch VALUES (randomblob(100000))");
+                Assert.True(SqliteFileSync.Flush(file));
+                Assert.True(SqliteFileSync.Flush(file));
+                await tx.CommitAsync();
+            }
+            await ExecAsync(writer, "PRAGMA wal_checkpoint(TRUNCATE)");
+            Assert.True(SqliteFileSync.Flush(file));
+
+            await using var reader = new SqliteConnection($"Data Source={file};Pooling=False");
+            await reader.OpenAsync();
+            await using var count = reader.CreateCommand();
+            count.CommandText = "SELECT count(*), sum(length(Data)) FROM Scratch";
+            await using var r = await count.ExecuteReaderAsync();
+            Assert.True(await r.ReadAsync());
+            Assert.Equal((1L, 100_000L), (r.GetInt64(0), r.GetInt64(1)));
+        }
+        finally
+        {
+            foreach (var f in new[] { file, file + "-wal", file + "-shm" }) File.Delete(f);
+        }
+    }
+
     private static async Task ExecAsync(SqliteConnection connection, string sql)
     {
         await using var cmd = connection.CreateCommand();
