@@ -12,7 +12,7 @@ public static class SqliteFileSync
 {
     private static readonly ConcurrentDictionary<string, FileStream> Files = new();
 
-    /// <summary>Flushes the file's written pages to disk; false when the file cannot be opened for it (tried again next time).</summary>
+    /// <summary>Flushes the file's written pages to disk; false when the file cannot be opened for it (tried again next time) or the sync fails.</summary>
     public static bool Flush(string path)
     {
         var full = Path.GetFullPath(path);
@@ -32,8 +32,15 @@ public static class SqliteFileSync
             if (!ReferenceEquals(kept, file)) Spare.Add(file);
             file = kept;
         }
-        file.Flush(flushToDisk: true);
-        return true;
+        try
+        {
+            file.Flush(flushToDisk: true);
+            return true;
+        }
+        catch (IOException)
+        {
+            return false; // SQLite's own sync meets the same disk and reports it
+        }
     }
 
     private static readonly ConcurrentBag<FileStream> Spare = [];
