@@ -74,6 +74,7 @@ public static class CoreServices
         {
             if (o.Writers == 0) o.Writers = database.Provider == DatabaseProvider.Postgres ? 2 : 1;
         });
+        services.AddSingleton<Distribution.FeedAdmission>();
         services.AddSingleton<Distribution.Feed>();
         services.AddSingleton<Distribution.PoolReview>();
         services.AddScoped<Distribution.ClientEvents>();

@@ -19,6 +19,10 @@ public sealed class DistributionOptions
     public int TopCandidates { get; set; } = 1_500;
     public int BrandCandidates { get; set; } = 400;
     public int CategoryCandidates { get; set; } = 200;
+    /// <summary>Feeds a node assembles at once (<see cref="FeedAdmission"/>); 0 picks 16 per core (a feed holds its turn while it waits for its log).</summary>
+    public int FeedsAtOnce { get; set; }
+    /// <summary>Feeds that may wait for a turn; past them a feed is refused with 503 feed_busy.</summary>
+    public int FeedsWaiting { get; set; } = 200;
 }
 
 /// <summary>

@@ -9,9 +9,10 @@ namespace Sprig.Distribution;
 /// Serves a page of a feed tab: the buyer's view (two commands: the buyer's rows, and the items friends engaged with
 /// most), the node's candidate lists (cached), what follows bring (following), the page rules, then every served item is
 /// logged as an impression, with its reason, before the page is returned, so "not again within 24 hours" holds for
-/// the next page on any node.
+/// the next page on any node. A node assembles a few at once and queues the rest (<see cref="FeedAdmission"/>).
 /// </summary>
-public sealed class Feed(IDbContextFactory<SprigDb> dbs, CandidateCache cache, SocialCache social, SignalWriter signals, PlatformSettings settings, TimeProvider clock)
+public sealed class Feed(IDbContextFactory<SprigDb> dbs, CandidateCache cache, SocialCache social, SignalWriter signals, FeedAdmission admission,
+    PlatformSettings settings, TimeProvider clock)
 {
     public const int MaxLimit = 20;
     private const int MaxFollowedItems = 200;
@@ -25,6 +26,7 @@ public sealed class Feed(IDbContextFactory<SprigDb> dbs, CandidateCache cache, S
             .Require(limit is null or (>= 1 and <= MaxLimit), "limit", $"must be between 1 and {MaxLimit}")
             .ThrowIfInvalid();
 
+        using var turn = await admission.EnterAsync(ct);
         var now = clock.GetUtcNow();
         var rules = await RulesAsync(ct);
         var seenHours = await settings.GetNumberAsync(PlatformSettings.SeenHours, ct);

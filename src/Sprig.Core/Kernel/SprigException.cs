@@ -10,6 +10,8 @@ public class SprigException(int status, string code, string detail, IDictionary<
     public int Status { get; } = status;
     public string Code { get; } = code;
     public IDictionary<string, string[]>? Errors { get; } = errors;
+    /// <summary>When the caller may try again (sent as Retry-After), for a refusal that is about load, not the request.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 
     public static SprigException NotFound(string what) => new(404, "not_found", $"{what} was not found.");
     public static SprigException Forbidden(string detail = "You may not do this.") => new(403, "forbidden", detail);

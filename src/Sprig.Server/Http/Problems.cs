@@ -27,6 +27,7 @@ public sealed class Problems(IProblemDetailsService problems, ILogger<Problems> 
         if (status >= 500) log.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);
 
         http.Response.StatusCode = status;
+        if (exception is SprigException { RetryAfter: { } after }) http.Response.Headers.RetryAfter = ((int)Math.Ceiling(after.TotalSeconds)).ToString();
         var problem = errors is null
             ? new ProblemDetails { Status = status, Title = title, Detail = detail }
             : new HttpValidationProblemDetails(errors) { Status = status, Title = title, Detail = detail };
@@ -62,6 +63,7 @@ public sealed class Problems(IProblemDetailsService problems, ILogger<Problems> 
         403 => "Forbidden",
         404 => "Not found",
         409 => "Conflict",
+        503 => "Service unavailable",
         _ => "Error",
     };
 
