@@ -44,13 +44,17 @@ public sealed class SqliteCheckpointer(DatabaseOptions database, SqliteWriteGate
     /// </summary>
     public const int SettleRounds = 2;
 
-    protected override async Task ExecuteAsync(CancellationToken stop)
+    // a thread of its own: every call below blocks (SQLite's async calls run synchronously, and the file's sync waits for
+    // the disk), and a 2-core node's thread pool runs 3-4 threads, so the 20-40 ms a tick this takes were taken from the feeds
+    protected override Task ExecuteAsync(CancellationToken stop) =>
+        Task.Factory.StartNew(() => Run(stop), stop, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private void Run(CancellationToken stop)
     {
-        using var timer = new PeriodicTimer(Every);
         SqliteConnection? connection = null;
         try
         {
-            while (await timer.WaitForNextTickAsync(stop))
+            while (!stop.WaitHandle.WaitOne(Every))
             {
                 try
                 {
@@ -58,16 +62,16 @@ public sealed class SqliteCheckpointer(DatabaseOptions database, SqliteWriteGate
                     {
                         // unpooled: when the service stops, the file is closed, not kept open in the pool
                         connection = new SqliteConnection(new SqliteConnectionStringBuilder(database.ConnectionString) { Pooling = false }.ToString());
-                        await connection.OpenAsync(stop);
-                        await using var timeout = connection.CreateCommand();
+                        connection.Open();
+                        using var timeout = connection.CreateCommand();
                         timeout.CommandText = $"PRAGMA busy_timeout={RestartWait}";
-                        await timeout.ExecuteNonQueryAsync(stop);
+                        timeout.ExecuteNonQuery();
                     }
-                    var pages = await CheckpointAsync(connection, "PASSIVE", stop);
+                    var pages = Checkpoint(connection, "PASSIVE");
                     if (pages < 0)
                     {
                         // opened before the startup switched the file to WAL: this connection would answer "no log" forever
-                        await connection.DisposeAsync();
+                        connection.Dispose();
                         connection = null;
                         continue;
                     }
@@ -77,16 +81,16 @@ public sealed class SqliteCheckpointer(DatabaseOptions database, SqliteWriteGate
                     for (var round = 0; round < SettleRounds; round++)
                     {
                         if (connection.DataSource is { Length: > 0 } file) SqliteFileSync.Flush(file);
-                        await CheckpointAsync(connection, "PASSIVE", stop);
+                        Checkpoint(connection, "PASSIVE");
                     }
-                    using (await gate.HoldAsync(stop))
-                        await CheckpointAsync(connection, "RESTART", stop);
+                    using (gate.Hold(stop))
+                        Checkpoint(connection, "RESTART");
                 }
                 catch (SqliteException e)
                 {
                     // the next tick tries again on a new connection; SQLite's own checkpoint covers the gap
                     log.LogWarning(e, "The WAL checkpoint failed");
-                    if (connection is not null) await connection.DisposeAsync();
+                    connection?.Dispose();
                     connection = null;
                 }
             }
@@ -96,16 +100,16 @@ public sealed class SqliteCheckpointer(DatabaseOptions database, SqliteWriteGate
         }
         finally
         {
-            if (connection is not null) await connection.DisposeAsync();
+            connection?.Dispose();
         }
     }
 
     /// <summary>Runs a checkpoint; returns the pages in the log (the second column of its row), -1 when the connection sees no log.</summary>
-    private static async Task<long> CheckpointAsync(SqliteConnection connection, string mode, CancellationToken ct)
+    private static long Checkpoint(SqliteConnection connection, string mode)
     {
-        await using var cmd = connection.CreateCommand();
+        using var cmd = connection.CreateCommand();
         cmd.CommandText = $"PRAGMA wal_checkpoint({mode})";
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        return await r.ReadAsync(ct) ? r.GetInt64(1) : 0;
+        using var r = cmd.ExecuteReader();
+        return r.Read() ? r.GetInt64(1) : 0;
     }
 }

@@ -59,9 +59,9 @@ public sealed class SqliteWriteGate : DbTransactionInterceptor, IDbConnectionInt
     }
 
     /// <summary>Holds the gate outside any transaction: no write transaction of this process starts until it is disposed.</summary>
-    public async Task<IDisposable> HoldAsync(CancellationToken ct)
+    public IDisposable Hold(CancellationToken ct)
     {
-        await _gate.WaitAsync(ct);
+        _gate.Wait(ct);
         return new Held(_gate);
     }
 
