@@ -48,13 +48,19 @@ public sealed class CandidateCache(IDbContextFactory<SprigDb> dbs, IOptions<Dist
         /// <summary>Impressions this node logged since these lists were read.</summary>
         public ConcurrentDictionary<Guid, int> Committed { get; } = new();
 
+        /// <summary>The pooled list split by pool: the cold-start pool's items, and the tiers' above it.</summary>
+        public IReadOnlyList<Candidate> ColdStart { get; } = Pooled.Where(c => c.PoolLevel == PoolTiers.ColdStart).ToList();
+        public IReadOnlyList<Candidate> Tiers { get; } = Pooled.Where(c => c.PoolLevel > PoolTiers.ColdStart).ToList();
+
         /// <summary>The lists' distinct items by <see cref="Candidate.Slot"/> (empty when the lists were not numbered).</summary>
-        public IReadOnlyList<Candidate> BySlot { get; private init; } = [];
+        public IReadOnlyList<Candidate> BySlot => _bySlot;
+        // an array, not the interface: a page reads it a few thousand times
+        private Candidate[] _bySlot = [];
         public IReadOnlyDictionary<Guid, int> SlotOf { get; private init; } = new Dictionary<Guid, int>();
         public IReadOnlyDictionary<Guid, int> CategorySlotOf { get; private init; } = new Dictionary<Guid, int>();
 
         /// <summary>True when <paramref name="c"/> is these lists' item at its slot (a candidate from elsewhere is not).</summary>
-        public bool Holds(Candidate c) => (uint)c.Slot < (uint)BySlot.Count && ReferenceEquals(BySlot[c.Slot], c);
+        public bool Holds(Candidate c) => (uint)c.Slot < (uint)_bySlot.Length && ReferenceEquals(_bySlot[c.Slot], c);
 
         /// <summary>The lists with their items numbered: one instance per item across the lists, each with its slot and its category's.</summary>
         public static Lists Numbered(IReadOnlyList<Candidate> pooled, IReadOnlyList<Candidate> top, IReadOnlyList<Candidate> brand, long loadedAt)
@@ -73,7 +79,7 @@ public sealed class CandidateCache(IDbContextFactory<SprigDb> dbs, IOptions<Dist
                 return numbered;
             }).ToList();
             var (p, t, b) = (Number(pooled), Number(top), Number(brand));
-            return new Lists(p, t, b, loadedAt) { BySlot = bySlot, SlotOf = slotOf, CategorySlotOf = categorySlotOf };
+            return new Lists(p, t, b, loadedAt) { _bySlot = [.. bySlot], SlotOf = slotOf, CategorySlotOf = categorySlotOf };
         }
     }
 

@@ -25,11 +25,13 @@ public sealed class FeedPage(int limit, PageRules rules, BuyerView view, Func<Ca
     // a buyer with neither friends' signals nor interests (or personalisation off) has a multiplier of 1: no lookups
     private readonly bool _personal = view.Personalised && (view.Interests.Count > 0 || view.FriendSignals.Count > 0);
 
-    // the recommended tab's lists and, by their slots, the buyer's marks (seen bit, friends) and interests: array reads
-    // for the few thousand candidates the lists bring, where hashing each one three times was most of assembling a page
+    // the recommended tab's lists and, by their slots, the buyer's marks (seen bit, friends) and each item's score for
+    // this buyer: array reads for the few thousand candidates the lists bring, where hashing each one three times, and
+    // scoring the pooled list again in each pass, was most of assembling a page
     private CandidateCache.Lists? _lists;
     private int[] _marks = [];
     private double[] _interests = [];
+    private double[] _scores = [];
     private const int SeenBit = 1 << 30;
 
     public IReadOnlyList<ServedItem> Items => _items;
@@ -45,11 +47,15 @@ public sealed class FeedPage(int limit, PageRules rules, BuyerView view, Func<Ca
 
     private double InterestIn(Candidate c) => Marked(c) ? (c.CategorySlot >= 0 ? _interests[c.CategorySlot] : 0) : view.InterestIn(c.CategoryId);
 
-    /// <summary>The buyer's marks by the lists' slots: a few hundred lookups once, instead of three per candidate.</summary>
+    /// <summary>The candidate's personal score, or NaN when the buyer saw it: by slot for the lists' items, by lookup for the rest.</summary>
+    private double ScoreOf(Candidate c) => Marked(c) ? _scores[c.Slot] : Seen(c) ? double.NaN : PersonalScore(c);
+
+    /// <summary>The buyer's marks and scores by the lists' slots: a few hundred lookups and one score per item, once a page.</summary>
     private void Mark(CandidateCache.Lists lists)
     {
-        if (lists.BySlot.Count == 0) return;
-        _marks = new int[lists.BySlot.Count];
+        var items = lists.BySlot;
+        if (items.Count == 0) return;
+        _marks = new int[items.Count];
         foreach (var (id, n) in view.FriendSignals)
             if (lists.SlotOf.TryGetValue(id, out var slot)) _marks[slot] = Math.Min(n, SeenBit - 1);
         foreach (var id in view.Seen)
@@ -58,22 +64,51 @@ public sealed class FeedPage(int limit, PageRules rules, BuyerView view, Func<Ca
         foreach (var (category, weight) in view.Interests)
             if (lists.CategorySlotOf.TryGetValue(category, out var slot)) _interests[slot] = weight;
         _lists = lists;
+
+        // the multiplier of an item no friend touched depends on its category alone: one per category, not per item
+        var byCategory = new double[_interests.Length];
+        for (var i = 0; i < byCategory.Length; i++) byCategory[i] = _personal ? Ranking.Personal(_interests[i], 0) : 1;
+        var uncategorised = _personal ? Ranking.Personal(0, 0) : 1;
+        _scores = new double[items.Count];
+        for (var slot = 0; slot < _scores.Length; slot++)
+        {
+            var c = items[slot];
+            var mark = _marks[slot];
+            if ((mark & SeenBit) != 0) { _scores[slot] = double.NaN; continue; }
+            var friends = mark & ~SeenBit;
+            var personal = !_personal ? 1
+                : friends > 0 ? Ranking.Personal(c.CategorySlot >= 0 ? _interests[c.CategorySlot] : 0, friends)
+                : c.CategorySlot >= 0 ? byCategory[c.CategorySlot] : uncategorised;
+            _scores[slot] = c.Score * personal * (c.IsBrand ? rules.BrandBoost : 1);
+        }
     }
 
     /// <summary>
     /// The best <paramref name="k"/> by personal score, best first, each once, without sorting them all (a page needs a
     /// few dozen of thousands). The lists overlap (a pool item is often among the best overall too): a candidate seen
-    /// twice is scored twice, which costs less than remembering every candidate, and its second copy is dropped at the end.
+    /// twice is offered twice, which costs less than remembering every candidate, and its second copy is dropped at the end.
     /// </summary>
-    public List<Candidate> Best(IEnumerable<Candidate> candidates, int k)
+    public List<Candidate> Best(IEnumerable<Candidate> candidates, int k) => Best(k, candidates);
+
+    private List<Candidate> Best(int k, params ReadOnlySpan<IEnumerable<Candidate>> sources)
     {
         var heap = new PriorityQueue<Candidate, double>(k + 1);
-        foreach (var c in candidates)
+        var least = double.NegativeInfinity;
+        void Offer(Candidate c)
         {
-            if (Seen(c)) continue;
-            var score = PersonalScore(c);
+            var score = ScoreOf(c);
+            if (double.IsNaN(score)) return;
             if (heap.Count < k) heap.Enqueue(c, score);
-            else if (heap.TryPeek(out _, out var least) && score > least) heap.DequeueEnqueue(c, score);
+            else if (score > least) heap.DequeueEnqueue(c, score);
+            else return;
+            if (heap.Count == k) heap.TryPeek(out _, out least);
+        }
+        foreach (var source in sources)
+        {
+            if (source is List<Candidate> list)
+                foreach (var c in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list)) Offer(c);
+            else
+                foreach (var c in source) Offer(c);
         }
         var best = new Candidate[heap.Count];
         for (var i = best.Length - 1; i >= 0; i--) best[i] = heap.Dequeue();
@@ -99,14 +134,14 @@ public sealed class FeedPage(int limit, PageRules rules, BuyerView view, Func<Ca
         }
 
         // the pools' guarantees: half the pool slots for the cold-start pool, half for the tiers above, each lending to the other
-        var coldStart = Best(lists.Pooled.Where(c => c.PoolLevel == PoolTiers.ColdStart), enough);
-        var higher = Best(lists.Pooled.Where(c => c.PoolLevel > PoolTiers.ColdStart), enough);
+        var coldStart = Best(lists.ColdStart, enough);
+        var higher = Best(lists.Tiers, enough);
         var poolTarget = _items.Count + poolSlots;
         Fill(coldStart, _items.Count + (poolSlots + 1) / 2, PoolReason);
         Fill(higher, poolTarget, PoolReason);
         Fill(coldStart, poolTarget, PoolReason);
 
-        var rest = Best(personal.Concat(lists.Top).Concat(lists.Pooled), enough);
+        var rest = Best(enough, personal, lists.Top, lists.Pooled);
         Fill(rest, limit, c => Friends(c) is > 0
             ? new FeedReason(TrafficSource.Private, c.InPool ? PoolTiers.NameOf(c.PoolLevel) : null, Friends(c), null)
             : PoolReason(c));
