@@ -36,8 +36,11 @@ public sealed class FeedPage(int limit, PageRules rules, BuyerView view, Func<Ca
 
     public IReadOnlyList<ServedItem> Items => _items;
 
-    public double PersonalScore(Candidate c) =>
-        c.Score * (_personal ? Ranking.Personal(InterestIn(c), FriendsOn(c)) : 1) * (c.IsBrand ? rules.BrandBoost : 1);
+    public double PersonalScore(Candidate c) => Scored(c, Multiplier(InterestIn(c), FriendsOn(c)));
+
+    private double Multiplier(double interest, int friends) => _personal ? Ranking.Personal(interest, friends) : 1;
+
+    private double Scored(Candidate c, double multiplier) => c.Score * multiplier * (c.IsBrand ? rules.BrandBoost : 1);
 
     private bool Marked(Candidate c) => _lists is { } l && l.Holds(c);
 
@@ -66,30 +69,23 @@ public sealed class FeedPage(int limit, PageRules rules, BuyerView view, Func<Ca
         _lists = lists;
 
         // the multiplier of an item no friend touched depends on its category alone: one per category, not per item
-        var byCategory = new double[_interests.Length];
-        for (var i = 0; i < byCategory.Length; i++) byCategory[i] = _personal ? Ranking.Personal(_interests[i], 0) : 1;
-        var uncategorised = _personal ? Ranking.Personal(0, 0) : 1;
+        var byCategory = _interests.Select(interest => Multiplier(interest, 0)).ToArray();
+        var uncategorised = Multiplier(0, 0);
         _scores = new double[items.Count];
         for (var slot = 0; slot < _scores.Length; slot++)
         {
             var c = items[slot];
-            var mark = _marks[slot];
-            if ((mark & SeenBit) != 0) { _scores[slot] = double.NaN; continue; }
-            var friends = mark & ~SeenBit;
-            var personal = !_personal ? 1
-                : friends > 0 ? Ranking.Personal(c.CategorySlot >= 0 ? _interests[c.CategorySlot] : 0, friends)
-                : c.CategorySlot >= 0 ? byCategory[c.CategorySlot] : uncategorised;
-            _scores[slot] = c.Score * personal * (c.IsBrand ? rules.BrandBoost : 1);
+            var friends = FriendsOn(c);
+            _scores[slot] = Seen(c) ? double.NaN
+                : Scored(c, friends > 0 ? Multiplier(InterestIn(c), friends) : c.CategorySlot >= 0 ? byCategory[c.CategorySlot] : uncategorised);
         }
     }
 
     /// <summary>
-    /// The best <paramref name="k"/> by personal score, best first, each once, without sorting them all (a page needs a
+    /// The best <paramref name="k"/> of the sources by personal score, best first, each once, without sorting them all (a page needs a
     /// few dozen of thousands). The lists overlap (a pool item is often among the best overall too): a candidate seen
     /// twice is offered twice, which costs less than remembering every candidate, and its second copy is dropped at the end.
     /// </summary>
-    public List<Candidate> Best(IEnumerable<Candidate> candidates, int k) => Best(k, candidates);
-
     private List<Candidate> Best(int k, params ReadOnlySpan<IEnumerable<Candidate>> sources)
     {
         var heap = new PriorityQueue<Candidate, double>(k + 1);
@@ -127,15 +123,15 @@ public sealed class FeedPage(int limit, PageRules rules, BuyerView view, Func<Ca
 
         // a page skips what the buyer saw and what breaks the shop rule; ten times the page is enough to fill it from
         var enough = limit * 10;
-        foreach (var c in Best(lists.Brand, enough))
+        foreach (var c in Best(enough, lists.Brand))
         {
             if (_items.Count >= brandSlots) break;
             TryAdd(c, new FeedReason(TrafficSource.Public, "brand", Friends(c), "brand"));
         }
 
         // the pools' guarantees: half the pool slots for the cold-start pool, half for the tiers above, each lending to the other
-        var coldStart = Best(lists.ColdStart, enough);
-        var higher = Best(lists.Tiers, enough);
+        var coldStart = Best(enough, lists.ColdStart);
+        var higher = Best(enough, lists.Tiers);
         var poolTarget = _items.Count + poolSlots;
         Fill(coldStart, _items.Count + (poolSlots + 1) / 2, PoolReason);
         Fill(higher, poolTarget, PoolReason);

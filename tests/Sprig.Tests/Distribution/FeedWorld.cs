@@ -45,6 +45,19 @@ public static class FeedWorld
         return 0;
     });
 
+    /// <summary>Shares a second apart, the last at <paramref name="last"/>, with the social change that tells every node.</summary>
+    public static Task ShareAsync(Market market, Api user, string shopId, string productId, DateTimeOffset last, int times) => market.Host.WithDbAsync(async db =>
+    {
+        for (var i = 0; i < times; i++)
+            db.Shares.Add(new Share
+            {
+                Id = Guid.NewGuid(), UserId = user.UserId, TargetId = Guid.Parse(productId), TargetKind = SignalTarget.Product, ShopId = Guid.Parse(shopId),
+                Chain = user.UserId.ToString(), CreatedAt = last.AddSeconds(i - times + 1),
+            });
+        SocialChange.Of(db, user.UserId);
+        return await db.SaveChangesAsync();
+    });
+
     public static async Task<JsonArray> FeedAsync(Api buyer, string tab = "recommended", int? limit = null)
     {
         var path = $"/api/feed?tab={tab}" + (limit is null ? "" : $"&limit={limit}");

@@ -1,5 +1,4 @@
 using Sprig.Distribution;
-using Sprig.Social;
 using Sprig.Tests.Infrastructure;
 using static Sprig.Tests.Distribution.FeedWorld;
 
@@ -49,19 +48,6 @@ public sealed class SocialSignalsTests
         Assert.Equal(new Dictionary<Guid, int> { [Guid.Parse(p[1])] = 1 }, await SignalsAsync(market, [older.UserId, newer.UserId], since));
         Assert.Equal(new Dictionary<Guid, int> { [Guid.Parse(p[1])] = 1 }, await SignalsAsync(market, [newer.UserId, older.UserId], since));
     }
-
-    /// <summary>Shares a second apart, the last at <paramref name="last"/>, with the social change that tells every node.</summary>
-    private static Task ShareAsync(Market market, Api user, string shopId, string productId, DateTimeOffset last, int times) => market.Host.WithDbAsync(async db =>
-    {
-        for (var i = 0; i < times; i++)
-            db.Shares.Add(new Share
-            {
-                Id = Guid.NewGuid(), UserId = user.UserId, TargetId = Guid.Parse(productId), TargetKind = SignalTarget.Product, ShopId = Guid.Parse(shopId),
-                Chain = user.UserId.ToString(), CreatedAt = last.AddSeconds(i - times + 1),
-            });
-        SocialChange.Of(db, user.UserId);
-        return await db.SaveChangesAsync();
-    });
 
     private static Task<Dictionary<Guid, int>> SignalsAsync(Market market, Guid[] users, DateTimeOffset since) => market.Host.WithDbAsync(async db =>
     {
