@@ -35,7 +35,8 @@ public static class FeedPhases
                 t[2] += Stopwatch.GetElapsedTime(s).TotalMilliseconds; s = Stopwatch.GetTimestamp();
                 var page = new FeedPage(20, PageRules.Default, view, cache.TryServe).Recommended(lists, personal);
                 t[3] += Stopwatch.GetElapsedTime(s).TotalMilliseconds; s = Stopwatch.GetTimestamp();
-                await signals.ImpressionsAsync(page.Select(p => new Impression { Id = p.ImpressionId, BuyerId = b, ItemId = p.Item.Id, Source = p.Reason.Source, ServedAt = DateTimeOffset.UtcNow }).ToList(), default);
+                await signals.ImpressionsAsync(page.Select(p => new Impression { Id = p.ImpressionId, BuyerId = b, ItemId = p.Item.Id, Source = p.Reason.Source, ServedAt = DateTimeOffset.UtcNow }).ToList(),
+                    page.Where(p => p.Item.InPool).Select(p => p.Item.Id).ToList(), default);
                 t[4] += Stopwatch.GetElapsedTime(s).TotalMilliseconds;
                 cache.Served(page.Where(p => p.Reason.Source == TrafficSource.Public).Select(p => (p.Item, true, false)));
                 n++;

@@ -42,7 +42,7 @@ public static class NaiveFeed
         {
             Id = Ids.New(), BuyerId = buyerId, ItemId = r.Id, Kind = r.Kind, ShopId = r.ShopId, Tab = FeedTab.Recommended,
             Source = TrafficSource.Public, Pool = "organic", Position = i, ServedAt = now,
-        }).ToList(), ct);
+        }).ToList(), [], ct);
         return page.Count;
     }
 }

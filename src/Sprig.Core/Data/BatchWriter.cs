@@ -80,6 +80,8 @@ public abstract class BatchWriter<TItem, TResult>(int writers, int maxBatch, ILo
         }
         finally
         {
+            // the batch a stop interrupted is answered too (those already answered keep their answer), then what is still queued
+            foreach (var p in batch) p.Cancel();
             while (_queue.Reader.TryRead(out var left)) left.Cancel();
         }
     }

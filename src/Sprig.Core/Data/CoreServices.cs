@@ -68,6 +68,7 @@ public static class CoreServices
         services.AddOptions<Distribution.DistributionOptions>();
         services.AddSingleton<Distribution.CandidateCache>();
         services.AddSingleton<Distribution.SocialCache>();
+        services.AddSingleton<Distribution.ImpressionTally>();
         services.AddSingleton<Distribution.SignalWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<Distribution.SignalWriter>());
         services.AddOptions<Distribution.SignalWriterOptions>().Configure(o =>

@@ -50,7 +50,7 @@ public sealed class Feed(IDbContextFactory<SprigDb> dbs, CandidateCache cache, S
         IReadOnlySet<Guid>? refused = null;
         try
         {
-            refused = await signals.ImpressionsAsync(impressions, ct);
+            refused = await signals.ImpressionsAsync(impressions, served.Where(s => s.Item.InPool).Select(s => s.Item.Id).ToList(), ct);
         }
         finally
         {

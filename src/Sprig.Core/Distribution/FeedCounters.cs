@@ -6,11 +6,16 @@ using Sprig.Data;
 
 namespace Sprig.Distribution;
 
-/// <summary>What happened to one item since the last write: the counters move by these.</summary>
-public record struct CounterDelta(long Impressions, long Clicks, long Watches, long Completions, long Likes, long Shares, long Orders, long Gmv)
+/// <summary>
+/// What happened to one item since the last write: the counters move by these. <see cref="PoolServed"/> is what its
+/// pool's budget served (written with the impressions' log, so budgets are exact); <see cref="Impressions"/> the lifetime
+/// count (written from the node's <see cref="ImpressionTally"/>, up to a second later).
+/// </summary>
+public record struct CounterDelta(long Impressions, long Clicks, long Watches, long Completions, long Likes, long Shares, long Orders, long Gmv, long PoolServed)
 {
     public static CounterDelta operator +(CounterDelta a, CounterDelta b) => new(a.Impressions + b.Impressions, a.Clicks + b.Clicks,
-        a.Watches + b.Watches, a.Completions + b.Completions, a.Likes + b.Likes, a.Shares + b.Shares, a.Orders + b.Orders, a.Gmv + b.Gmv);
+        a.Watches + b.Watches, a.Completions + b.Completions, a.Likes + b.Likes, a.Shares + b.Shares, a.Orders + b.Orders, a.Gmv + b.Gmv,
+        a.PoolServed + b.PoolServed);
 }
 
 /// <summary>
@@ -25,7 +30,7 @@ public static class FeedCounters
 {
     private const string Set = """
         "Impressions" = "Impressions" + {0},
-        "PoolServed" = CASE WHEN "PoolLevel" >= 0 THEN "PoolServed" + {0} ELSE "PoolServed" END,
+        "PoolServed" = CASE WHEN "PoolLevel" >= 0 THEN "PoolServed" + {8} ELSE "PoolServed" END,
         "Clicks" = "Clicks" + {1}, "TierClicks" = "TierClicks" + {1},
         "Watches" = "Watches" + {2}, "TierWatches" = "TierWatches" + {2},
         "Completions" = "Completions" + {3}, "TierCompletions" = "TierCompletions" + {3},
@@ -75,13 +80,13 @@ public static class FeedCounters
         {
             if (!locked) await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "FeedItems" WHERE "Id" = ANY({ids}) ORDER BY "Id" FOR UPDATE""", ct);
             await using var cmd = PlainCommand.Create(db);
-            var cols = new[] { "imp", "clk", "wat", "cmp", "lik", "shr", "ord", "gmv" };
+            var cols = new[] { "imp", "clk", "wat", "cmp", "lik", "shr", "ord", "gmv", "pol" };
             cmd.Parameters.Add(new Npgsql.NpgsqlParameter("ids", ids));
             for (var c = 0; c < cols.Length; c++)
                 cmd.Parameters.Add(new Npgsql.NpgsqlParameter(cols[c], ids.Select(id => Field(deltas[id], c)).ToArray()));
             cmd.CommandText = $"""
                 UPDATE "FeedItems" SET {string.Format(Set, [.. cols.Select(c => $"s.{c}")])}
-                FROM unnest(@ids, @imp, @clk, @wat, @cmp, @lik, @shr, @ord, @gmv) AS s(id, imp, clk, wat, cmp, lik, shr, ord, gmv)
+                FROM unnest(@ids, @imp, @clk, @wat, @cmp, @lik, @shr, @ord, @gmv, @pol) AS s(id, imp, clk, wat, cmp, lik, shr, ord, gmv, pol)
                 WHERE "FeedItems"."Id" = s.id
                 {Returning}
                 """;
@@ -101,7 +106,7 @@ public static class FeedCounters
         {
             var id = guid.CreateParameter(cmd, "@id", null);
             cmd.Parameters.Add(id);
-            var values = Enumerable.Range(0, 8).Select(i => cmd.CreateParameter()).ToArray();
+            var values = Enumerable.Range(0, Fields).Select(i => cmd.CreateParameter()).ToArray();
             for (var i = 0; i < values.Length; i++) { values[i].ParameterName = $"@v{i}"; cmd.Parameters.Add(values[i]); }
             cmd.CommandText = $"""UPDATE "FeedItems" SET {string.Format(Set, [.. values.Select(v => v.ParameterName)])} WHERE "Id" = @id {Returning}""";
             await cmd.PrepareAsync(ct);
@@ -152,8 +157,10 @@ public static class FeedCounters
         }
     }
 
+    private const int Fields = 9;
+
     private static long Field(CounterDelta d, int i) => i switch
     {
-        0 => d.Impressions, 1 => d.Clicks, 2 => d.Watches, 3 => d.Completions, 4 => d.Likes, 5 => d.Shares, 6 => d.Orders, _ => d.Gmv,
+        0 => d.Impressions, 1 => d.Clicks, 2 => d.Watches, 3 => d.Completions, 4 => d.Likes, 5 => d.Shares, 6 => d.Orders, 7 => d.Gmv, _ => d.PoolServed,
     };
 }

@@ -14,7 +14,7 @@ public readonly record struct TierRates(int CtrBps, int? CompletionBps, int Like
 /// items that sell something. Safe on every node: each move is conditional on the item still being due in the same
 /// pool, so two nodes reviewing one item move it once.
 /// </summary>
-public sealed class PoolReview(IDbContextFactory<SprigDb> dbs, CandidateCache cache, TimeProvider clock, ILogger<PoolReview> log)
+public sealed class PoolReview(IDbContextFactory<SprigDb> dbs, CandidateCache cache, SignalWriter signals, TimeProvider clock, ILogger<PoolReview> log)
 {
     private const int Batch = 500;
 
@@ -40,6 +40,8 @@ public sealed class PoolReview(IDbContextFactory<SprigDb> dbs, CandidateCache ca
         var promoted = 0;
         var organic = 0;
         var now = clock.GetUtcNow();
+        // this node's impression counts first, so an item leaves its pool with every count this node holds of it
+        await signals.FlushAsync(ct);
         while (true)
         {
             await using var db = await dbs.CreateDbContextAsync(ct);

@@ -51,8 +51,13 @@ public static class AnalyticsEndpoints
                 $"ecosystem-{table}-{period.From:yyyyMMdd}-{period.To:yyyyMMdd}.csv");
         });
 
-        // fold what is waiting now (every node also does it every second); for scripts and tests that want the figures at once
-        ops.MapPost("/dispatch", async (FactDispatcher dispatcher, CancellationToken ct) => TypedResults.Ok(new DispatchDto(await dispatcher.RunAsync(ct, catchUp: true))));
+        // fold what is waiting now (every node also does it every second), with this node's impression tally written first;
+        // for scripts and tests that want the figures at once
+        ops.MapPost("/dispatch", async (FactDispatcher dispatcher, Sprig.Distribution.SignalWriter signals, CancellationToken ct) =>
+        {
+            await signals.FlushAsync(ct);
+            return TypedResults.Ok(new DispatchDto(await dispatcher.RunAsync(ct, catchUp: true)));
+        });
 
         var me = api.MapGroup("/me/profile").WithTags("Analytics").RequireAuthorization();
         me.MapGet("/", async (HttpContext http, SprigDb db, CancellationToken ct) =>

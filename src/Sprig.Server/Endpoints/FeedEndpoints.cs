@@ -90,9 +90,13 @@ public static class FeedEndpoints
 
         var ops = api.MapGroup("/ops").WithTags("Distribution").RequireAuthorization(AuthSetup.OperatorPolicy);
 
-        ops.MapGet("/feed-items/{itemId:guid}", async (Guid itemId, SprigDb db, CancellationToken ct) =>
-            TypedResults.Ok(FeedItemStatsDto.From(await db.FeedItems.AsNoTracking().FirstOrDefaultAsync(f => f.Id == itemId, ct)
-                ?? throw SprigException.NotFound("Feed item"))));
+        // this node's impression tally is written first (every node writes its own within a second), so the counts are current
+        ops.MapGet("/feed-items/{itemId:guid}", async (Guid itemId, SprigDb db, SignalWriter signals, CancellationToken ct) =>
+        {
+            await signals.FlushAsync(ct);
+            return TypedResults.Ok(FeedItemStatsDto.From(await db.FeedItems.AsNoTracking().FirstOrDefaultAsync(f => f.Id == itemId, ct)
+                ?? throw SprigException.NotFound("Feed item")));
+        });
 
         ops.MapGet("/traffic-pools", async (SprigDb db, CancellationToken ct) =>
             TypedResults.Ok(await db.PoolTiers.AsNoTracking().OrderBy(t => t.Level).ToListAsync(ct)));

@@ -16,7 +16,7 @@ public sealed class SqlitePragmaTests
         // the signal writer commits with synchronous=NORMAL on its connections: they must go back to the pool with FULL
         var writer = market.Host.Service<SignalWriter>();
         await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => writer.ImpressionsAsync(
-            [new Impression { Id = Sprig.Kernel.Ids.New(), BuyerId = Guid.NewGuid(), ItemId = Guid.NewGuid(), ServedAt = DateTimeOffset.UtcNow }], default)));
+            [new Impression { Id = Sprig.Kernel.Ids.New(), BuyerId = Guid.NewGuid(), ItemId = Guid.NewGuid(), ServedAt = DateTimeOffset.UtcNow }], [], default)));
 
         // many contexts at once (several handles), then again one after another (handles back from the pool)
         for (var round = 0; round < 3; round++)

@@ -68,8 +68,12 @@ public static class FeedWorld
     public static string? Pool(JsonNode? item) => item!["reason"]!["pool"]?.GetValue<string>();
     public static string Source(JsonNode? item) => item!["reason"]!["source"]!.GetValue<string>();
 
-    public static async Task<FeedItem> ItemAsync(Market market, string id) =>
-        await market.Host.WithDbAsync(async db => (await db.FeedItems.FindAsync(Guid.Parse(id)))!);
+    /// <summary>The item's row, after the node wrote its impression tally (which it does within a second on its own).</summary>
+    public static async Task<FeedItem> ItemAsync(Market market, string id)
+    {
+        await market.Host.Service<SignalWriter>().FlushAsync(default);
+        return await market.Host.WithDbAsync(async db => (await db.FeedItems.FindAsync(Guid.Parse(id)))!);
+    }
 
     /// <summary>The buyer clicks the product's tile of a page they were served.</summary>
     public static async Task ClickAsync(Api buyer, JsonArray items, string productId)

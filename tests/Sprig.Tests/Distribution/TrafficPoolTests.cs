@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Sprig.Distribution;
 using Sprig.Tests.Infrastructure;
 using static Sprig.Tests.Distribution.FeedWorld;
 
@@ -114,6 +115,9 @@ public sealed class TrafficPoolTests
         Assert.All(counts, c => Assert.Equal(40, c.N));
         var served = pages.Sum(p => p.Json["items"]!.AsArray().Count);
         Assert.Equal(30 * 40, served);
+        // budgets are counted with the log; the lifetime counters from each node's tally, written within a second or now
+        await market.Host.Service<SignalWriter>().FlushAsync(default);
+        if (second is not null) await second.Service<SignalWriter>().FlushAsync(default);
         var items = await market.Host.WithDbAsync(db => db.FeedItems.ToListAsync());
         Assert.All(items, f => { Assert.Equal(40, f.PoolServed); Assert.Equal(40, f.Impressions); Assert.True(f.ReviewDue); });
     }
