@@ -224,9 +224,7 @@ public sealed class FactDispatcher(IDbContextFactory<SprigDb> dbs, ILogger<FactD
             .Select(o => new { o.Id, o.ShopId, o.BuyerId, o.Scene, o.ImpressionId, o.ContentId, o.CreatorId, Gmv = o.Original + o.Freight })
             .ToDictionaryAsync(o => o.Id, ct);
         var impressionIds = orders.Values.Select(o => Guid.TryParse(o.ImpressionId, out var i) ? i : Guid.Empty).Where(i => i != Guid.Empty).Distinct().ToArray();
-        var impressions = impressionIds.Length == 0 ? []
-            : await db.Impressions.AsNoTracking().Where(i => EF.Parameter(impressionIds).Contains(i.Id))
-                .Select(i => new { i.Id, i.ItemId, i.Source }).ToDictionaryAsync(i => i.Id, ct);
+        var impressions = await Distribution.ImpressionLog.FindAsync(db, impressionIds, ct);
         foreach (var f in facts)
         {
             if (f.OrderId is not { } id || !orders.TryGetValue(id, out var o)) continue;

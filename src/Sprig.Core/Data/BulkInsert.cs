@@ -158,6 +158,7 @@ public static class BulkInsert
                     case bool b: await copy.WriteAsync(b, NpgsqlDbType.Boolean, ct); break;
                     case double x: await copy.WriteAsync(x, NpgsqlDbType.Double, ct); break;
                     case string s: await copy.WriteAsync(s, NpgsqlDbType.Text, ct); break;
+                    case byte[] bytes: await copy.WriteAsync(bytes, NpgsqlDbType.Bytea, ct); break;
                     case DateTimeOffset d: await copy.WriteAsync(d.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct); break;
                     case var other: throw new NotSupportedException($"{table}.{c.Name}: no COPY mapping for {other.GetType()}");
                 }

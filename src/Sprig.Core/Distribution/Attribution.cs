@@ -29,8 +29,7 @@ public static class Attribution
 
         if (s.ImpressionId is not null && Guid.TryParse(s.ImpressionId, out var impressionId))
         {
-            var shown = await db.Impressions.AsNoTracking().Where(i => i.Id == impressionId && i.BuyerId == buyerId)
-                .Select(i => new { i.ItemId, i.Kind, i.Tab, i.Pool }).FirstOrDefaultAsync(ct);
+            var shown = await ImpressionLog.FindAsync(db, impressionId, buyerId, ct);
             if (shown is not null)
             {
                 pool = shown.Pool ?? pool;

@@ -14,21 +14,21 @@ public static class BuyerRows
     private const string CandidateColumns =
         "\"Id\", \"Kind\", \"ShopId\", \"AuthorId\", \"ProductId\", \"CategoryId\", \"Title\", \"IsBrand\", \"OnAir\", \"PoolLevel\", \"PoolBudget\", \"PoolServed\", \"Score\", \"CreatedAt\"";
 
-    /// <summary>The buyer's impressions since <paramref name="seenSince"/>, the switch (on without a row), and the ten strongest interests if asked.</summary>
+    /// <summary>The items of the buyer's pages since <paramref name="seenSince"/>, the switch (on without a row), and the ten strongest interests if asked.</summary>
     public static async Task<Own> ReadAsync(SprigDb db, Guid buyerId, DateTimeOffset seenSince, bool interests, CancellationToken ct)
     {
         await using var cmd = PlainCommand.Create(db);
-        PlainCommand.Add(cmd, PlainCommand.Property<Impression>(db, nameof(Impression.BuyerId)), "buyer", buyerId);
-        PlainCommand.Add(cmd, PlainCommand.Property<Impression>(db, nameof(Impression.ServedAt)), "since", seenSince);
+        PlainCommand.Add(cmd, PlainCommand.Property<ServedPage>(db, nameof(ServedPage.BuyerId)), "buyer", buyerId);
+        PlainCommand.Add(cmd, PlainCommand.Property<ServedPage>(db, nameof(ServedPage.ServedAt)), "since", seenSince);
         cmd.CommandText = """
-            SELECT "ItemId" FROM "Impressions" WHERE "BuyerId" = @buyer AND "ServedAt" >= @since;
+            SELECT "Items" FROM "ServedPages" WHERE "BuyerId" = @buyer AND "ServedAt" >= @since;
             SELECT "Personalised" FROM "FeedPreferences" WHERE "UserId" = @buyer;
             """ + (interests ? """
             SELECT "CategoryId", "Weight" FROM "BuyerInterests" WHERE "BuyerId" = @buyer ORDER BY "Weight" DESC LIMIT 10;
             """ : "");
         await using var r = await cmd.ExecuteReaderAsync(ct);
         var seen = new HashSet<Guid>();
-        while (await r.ReadAsync(ct)) seen.Add(r.GetGuid(0));
+        while (await r.ReadAsync(ct)) ServedPage.AddItemIds((byte[])r.GetValue(0), seen);
         await r.NextResultAsync(ct);
         var personalised = !await r.ReadAsync(ct) || r.GetBoolean(0);
         var weights = new List<(Guid, int)>();

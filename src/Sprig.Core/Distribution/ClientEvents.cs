@@ -36,8 +36,7 @@ public sealed class ClientEvents(SprigDb db, SignalWriter writer, TimeProvider c
         if (e.ImpressionId is not null)
         {
             // an impression is the buyer's own: nobody inflates another buyer's history or an item's rates with a guessed id
-            itemId = await db.Impressions.AsNoTracking().Where(i => i.Id == impressionId && i.BuyerId == userId).Select(i => (Guid?)i.ItemId)
-                .FirstOrDefaultAsync(ct) ?? throw SprigException.NotFound("Impression");
+            itemId = (await ImpressionLog.FindAsync(db, impressionId, userId, ct))?.ItemId ?? throw SprigException.NotFound("Impression");
         }
         else itemId = e.ContentId is not null ? contentId : productId;
 

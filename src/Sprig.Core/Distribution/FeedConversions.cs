@@ -17,9 +17,7 @@ public static class FeedConversions
         if (attributed.Count == 0) return;
         var impressionIds = attributed.Select(o => Guid.TryParse(o.ImpressionId, out var id) ? id : Guid.Empty)
             .Where(id => id != Guid.Empty).Distinct().ToArray();
-        var items = impressionIds.Length == 0 ? []
-            : await db.Impressions.AsNoTracking().Where(i => EF.Parameter(impressionIds).Contains(i.Id))
-                .ToDictionaryAsync(i => i.Id, i => i.ItemId, ct);
+        var items = (await ImpressionLog.FindAsync(db, impressionIds, ct)).ToDictionary(i => i.Key, i => i.Value.ItemId);
 
         var deltas = new Dictionary<Guid, CounterDelta>();
         foreach (var o in attributed)

@@ -20,6 +20,8 @@ public sealed record PageRules(int MaxPerShop, double BrandShare, double BrandBo
 public sealed class FeedPage(int limit, PageRules rules, BuyerView view, Func<Candidate, bool> tryServe)
 {
     private readonly List<ServedItem> _items = [];
+    // its items' impression ids are this id with their slot (ServedPage): the page is logged as one row
+    private readonly Guid _pageId = ServedPage.NewId();
     private readonly HashSet<Guid> _taken = [];
     private readonly Dictionary<Guid, int> _perShop = [];
     // a buyer with neither friends' signals nor interests (or personalisation off) has a multiplier of 1: no lookups
@@ -185,7 +187,7 @@ public sealed class FeedPage(int limit, PageRules rules, BuyerView view, Func<Ca
         if (reason.Source == TrafficSource.Public && !tryServe(c)) return false;
         _taken.Add(c.Id);
         _perShop[c.Owner] = _perShop.GetValueOrDefault(c.Owner) + 1;
-        _items.Add(new ServedItem(c, reason, Kernel.Ids.New()));
+        _items.Add(new ServedItem(c, reason, ServedPage.ImpressionId(_pageId, _items.Count)));
         return true;
     }
 }

@@ -6,7 +6,7 @@ public enum TrafficSource { Public, Private }
 
 /// <summary>
 /// One item served to one buyer, and why. Its id travels with the click into the order, which snapshots the pool,
-/// content and scene from it. The (buyer, time) index answers "seen in the last 24 hours".
+/// content and scene from it. Logged in its page's row (<see cref="ServedPage"/>), read back by <see cref="ImpressionLog"/>.
 /// </summary>
 public sealed class Impression
 {

@@ -19,6 +19,12 @@ public static class PoolTiers
 
     public static string NameOf(int level) => level == FeedItem.Organic ? "organic" : level < Defaults.Count ? Defaults[level].Name : $"tier{level}";
 
+    /// <summary>The level a pool's name stands for (<see cref="NameOf"/> backwards), or null for a name no level has.</summary>
+    public static int? LevelOf(string name) =>
+        name == "organic" ? FeedItem.Organic
+        : Defaults.FirstOrDefault(t => t.Name == name)?.Level
+        ?? (name.StartsWith("tier", StringComparison.Ordinal) && int.TryParse(name.AsSpan(4), out var n) && n >= Defaults.Count && n <= sbyte.MaxValue ? n : null);
+
     public static async Task EnsureAsync(SprigDb db, CancellationToken ct)
     {
         if (await db.PoolTiers.AnyAsync(ct)) return;

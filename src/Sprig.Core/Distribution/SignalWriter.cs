@@ -192,7 +192,8 @@ public sealed class SignalWriter(IDbContextFactory<SprigDb> dbs, ImpressionTally
         var read = pooled.Concat(events.Select(e => e.ItemId)).Concat(db.IsPostgres ? sums.Select(s => s.ItemId) : []).Distinct().Order().ToArray();
         var (refused, shops) = await RefusedAsync(db, all.Where(i => pooled.Contains(i.ItemId)), read, stop);
         var impressions = refused.Count == 0 ? all : all.Where(i => !refused.Contains(i.Id)).ToList();
-        await BulkInsert.InsertAsync(db, impressions, stop);
+        // one row a page: its impressions share the page's id but for their slot
+        await BulkInsert.InsertAsync(db, impressions.GroupBy(i => ServedPage.PageOf(i.Id, out _)).Select(page => ServedPage.Of(page.ToList())).ToList(), stop);
         await BulkInsert.InsertAsync(db, events, stop);
         await Analytics.Facts.AddAsync(db, await FactsAsync(db, sums, events, shops, stop), stop);
 
@@ -276,8 +277,7 @@ public sealed class SignalWriter(IDbContextFactory<SprigDb> dbs, ImpressionTally
             s.Last, shopId: s.ShopId, itemId: s.ItemId, source: s.Source, count: s.Count)).ToList();
         if (events.Count == 0) return facts;
         var fromImpressions = events.Where(e => e.ImpressionId is not null).Select(e => e.ImpressionId!.Value).Distinct().ToArray();
-        var sources = fromImpressions.Length == 0 ? []
-            : await db.Impressions.AsNoTracking().Where(i => EF.Parameter(fromImpressions).Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Source, ct);
+        var sources = (await ImpressionLog.FindAsync(db, fromImpressions, ct)).ToDictionary(i => i.Key, i => i.Value.Source);
         var signals = events.Select(e => (Kind: e.Type switch
             {
                 FeedEventType.Click => Analytics.FactKind.Click,

@@ -46,7 +46,7 @@ public sealed class FeedAdmissionTests
         // the turn given back, the queued feed is served and logged in full; the refused one logged nothing
         var page = (await queued).Expect(HttpStatusCode.OK).Json["items"]!.AsArray();
         Assert.Equal(4, page.Count);
-        var logged = await market.Host.WithDbAsync(db => db.Impressions.GroupBy(i => i.BuyerId).Select(g => new { Buyer = g.Key, N = g.Count() }).ToListAsync());
+        var logged = (await LoggedAsync(market)).GroupBy(i => i.BuyerId).Select(g => new { Buyer = g.Key, N = g.Count() }).ToList();
         Assert.Equal([(first.UserId, 4)], logged.Select(l => (l.Buyer, l.N)).ToList());
         Assert.Equal(4, (await FeedAsync(second)).Count);
         Assert.Equal((1L, 0L), admission.Load);

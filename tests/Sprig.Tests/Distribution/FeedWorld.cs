@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Net;
 using System.Text.Json.Nodes;
 using Sprig.Distribution;
@@ -67,6 +68,10 @@ public static class FeedWorld
     public static string Product(JsonNode? item) => item!["productId"]!.GetValue<string>();
     public static string? Pool(JsonNode? item) => item!["reason"]!["pool"]?.GetValue<string>();
     public static string Source(JsonNode? item) => item!["reason"]!["source"]!.GetValue<string>();
+
+    /// <summary>Every impression logged, read out of the pages' rows.</summary>
+    public static Task<List<Impression>> LoggedAsync(Market market) =>
+        market.Host.WithDbAsync(async db => (await db.ServedPages.AsNoTracking().ToListAsync()).SelectMany(p => p.Impressions()).ToList());
 
     /// <summary>The item's row, after the node wrote its impression tally (which it does within a second on its own).</summary>
     public static async Task<FeedItem> ItemAsync(Market market, string id)

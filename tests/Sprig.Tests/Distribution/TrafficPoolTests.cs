@@ -109,7 +109,7 @@ public sealed class TrafficPoolTests
         var pages = await Task.WhenAll(callers.Select(b => b.GetAsync("/api/feed?tab=recommended")));
 
         Assert.All(pages, p => p.Expect(HttpStatusCode.OK));
-        var counts = await market.Host.WithDbAsync(db => db.Impressions.GroupBy(i => i.ItemId).Select(g => new { g.Key, N = g.Count() }).ToListAsync());
+        var counts = (await LoggedAsync(market)).GroupBy(i => i.ItemId).Select(g => new { g.Key, N = g.Count() }).ToList();
         Assert.Equal(30, counts.Count);
         // 200 buyers want 20 items each from 30 items with 40 impressions of budget each: every budget is served, none passed
         Assert.All(counts, c => Assert.Equal(40, c.N));

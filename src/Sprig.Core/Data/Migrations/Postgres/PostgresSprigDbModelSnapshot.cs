@@ -1042,63 +1042,6 @@ namespace Sprig.Data.Migrations.Postgres
                     b.ToTable("FeedPreferences");
                 });
 
-            modelBuilder.Entity("Sprig.Distribution.Impression", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Boost")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<Guid>("BuyerId")
-                        .HasColumnType("uuid");
-
-                    b.Property<int>("FriendsLiked")
-                        .HasColumnType("integer");
-
-                    b.Property<Guid>("ItemId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<string>("Pool")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<int>("Position")
-                        .HasColumnType("integer");
-
-                    b.Property<Guid?>("ProductId")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTimeOffset>("ServedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid?>("ShopId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Source")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<string>("Tab")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("BuyerId", "ServedAt", "ItemId");
-
-                    b.ToTable("Impressions");
-                });
-
             modelBuilder.Entity("Sprig.Distribution.PoolTier", b =>
                 {
                     b.Property<int>("Level")
@@ -1137,6 +1080,34 @@ namespace Sprig.Data.Migrations.Postgres
                     b.HasKey("Level");
 
                     b.ToTable("PoolTiers");
+                });
+
+            modelBuilder.Entity("Sprig.Distribution.ServedPage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("BuyerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Items")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTimeOffset>("ServedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Tab")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BuyerId", "ServedAt");
+
+                    b.ToTable("ServedPages");
                 });
 
             modelBuilder.Entity("Sprig.Finance.AccountBalance", b =>

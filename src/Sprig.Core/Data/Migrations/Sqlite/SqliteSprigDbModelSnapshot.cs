@@ -1013,63 +1013,6 @@ namespace Sprig.Data.Migrations.Sqlite
                     b.ToTable("FeedPreferences");
                 });
 
-            modelBuilder.Entity("Sprig.Distribution.Impression", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Boost")
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("BuyerId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("FriendsLiked")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("ItemId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Pool")
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Position")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("ProductId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("ServedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("ShopId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Source")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Tab")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("BuyerId", "ServedAt", "ItemId");
-
-                    b.ToTable("Impressions");
-                });
-
             modelBuilder.Entity("Sprig.Distribution.PoolTier", b =>
                 {
                     b.Property<int>("Level")
@@ -1108,6 +1051,34 @@ namespace Sprig.Data.Migrations.Sqlite
                     b.HasKey("Level");
 
                     b.ToTable("PoolTiers");
+                });
+
+            modelBuilder.Entity("Sprig.Distribution.ServedPage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BuyerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Items")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("ServedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Tab")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BuyerId", "ServedAt");
+
+                    b.ToTable("ServedPages");
                 });
 
             modelBuilder.Entity("Sprig.Finance.AccountBalance", b =>
