@@ -22,8 +22,13 @@ public sealed record BuyerView(
     IReadOnlyList<Candidate> Signalled)
 {
     public const int MaxFollows = 500;
-    /// <summary>Signalled items read per page: three pages' worth of the most-engaged (each read by id costs ~20 µs on SQLite).</summary>
-    public const int MaxSignalled = 60;
+    /// <summary>
+    /// Signalled items read per page: a page and a half's worth of the most-engaged (a page shows a dozen of them at most,
+    /// and the next page reads the next unseen ones). Each costs a cold random read and a candidate to score: at 60 they
+    /// were about a quarter of a feed's CPU on the 1M world, and a node's copy of them would not pay (one read in nine
+    /// found again within a second there).
+    /// </summary>
+    public const int MaxSignalled = 30;
     public static readonly TimeSpan SignalWindow = TimeSpan.FromDays(30);
 
     public double InterestIn(Guid? categoryId) => categoryId is { } c && Interests.TryGetValue(c, out var w) ? w : 0;
