@@ -37,10 +37,30 @@ public static class BuyerRows
         return new Own(seen, personalised, weights);
     }
 
-    /// <summary>The eligible items among <paramref name="ids"/>, as candidates, in no particular order.</summary>
-    public static async Task<List<Candidate>> CandidatesAsync(SprigDb db, Guid[] ids, CancellationToken ct)
+    /// <summary>Rounds of reads <see cref="CandidatesAsync"/> makes at most: a few, so a buyer whose friends liked many dead items costs a bounded page.</summary>
+    private const int MaxRounds = 4;
+
+    /// <summary>
+    /// The first <paramref name="want"/> or so eligible items of <paramref name="ranked"/>, as candidates, in no particular
+    /// order. They are read in rounds down the ranking, each as many again as are still missing, doubled: an item that
+    /// cannot be served (its shop closed, its content held or ended) is never seen, so without reading past it a month
+    /// of friends' likes of a closed shop would hold the top places and leave the friends tab empty.
+    /// </summary>
+    public static async Task<List<Candidate>> CandidatesAsync(SprigDb db, Guid[] ranked, int want, CancellationToken ct)
     {
-        if (ids.Length == 0) return [];
+        var found = new List<Candidate>(Math.Min(want, ranked.Length));
+        var next = 0;
+        for (var round = 0; round < MaxRounds && found.Count < want && next < ranked.Length; round++)
+        {
+            var take = Math.Min(ranked.Length - next, (want - found.Count) << round);
+            found.AddRange(await EligibleAsync(db, ranked.AsSpan(next, take).ToArray(), ct));
+            next += take;
+        }
+        return found;
+    }
+
+    private static async Task<List<Candidate>> EligibleAsync(SprigDb db, Guid[] ids, CancellationToken ct)
+    {
         // in key order: the lookups walk the id index from one end to the other, sharing its pages (a quarter less on a cold cache)
         ids = [.. ids.Order()];
         await using var cmd = PlainCommand.Create(db);

@@ -29,6 +29,11 @@ public sealed record BuyerView(
     /// found again within a second there).
     /// </summary>
     public const int MaxSignalled = 30;
+    /// <summary>
+    /// The friends tab's share: it has no other source, and at most two items of a shop go on a page, so the most-engaged
+    /// items of a few popular shops would leave its page short (and end the tab) with a recommended page's worth.
+    /// </summary>
+    public const int MaxSignalledForFriends = 100;
     public static readonly TimeSpan SignalWindow = TimeSpan.FromDays(30);
 
     public double InterestIn(Guid? categoryId) => categoryId is { } c && Interests.TryGetValue(c, out var w) ? w : 0;
@@ -52,8 +57,8 @@ public sealed record BuyerView(
                 var friends = await social.FriendsAsync(db, buyerId, ct);
                 if (friends.Length > 0) signals = await social.SignalsAsync(db, friends, now - SignalWindow, ct);
                 // the most-engaged first: a page needs a few of them, not every item a friend touched this month
-                var ids = signals.Where(s => !own.Seen.Contains(s.Key)).OrderByDescending(s => s.Value).Take(MaxSignalled).Select(s => s.Key).ToArray();
-                signalled = await BuyerRows.CandidatesAsync(db, ids, ct);
+                var ranked = signals.Where(s => !own.Seen.Contains(s.Key)).OrderByDescending(s => s.Value).Select(s => s.Key).ToArray();
+                signalled = await BuyerRows.CandidatesAsync(db, ranked, tab == FeedTab.Friends ? MaxSignalledForFriends : MaxSignalled, ct);
             }
 
             var interests = new Dictionary<Guid, double>();

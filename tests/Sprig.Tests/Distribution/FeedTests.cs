@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Sprig.Distribution;
 using Sprig.Tests.Infrastructure;
 using static Sprig.Tests.Distribution.FeedWorld;
 
@@ -30,6 +31,58 @@ public sealed class FeedTests
         Assert.Equal(products[0], Product(items[1]));
         Assert.Equal(1, items[1]!["reason"]!["friendsLiked"]!.GetValue<int>());
         Assert.False(string.IsNullOrEmpty(items[0]!["impressionId"]!.GetValue<string>()));
+    }
+
+    /// <summary>
+    /// The friends tab has no other source: when the items friends engaged with most come from three shops (two a page),
+    /// the page still fills from the rest, rather than ending the tab at six items.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Friends_WhenTheMostLikedItemsAreOfAFewShops_ThePageStillFillsFromTheRest(string provider)
+    {
+        await using var market = await StartAsync(provider);
+        var popular = new List<string>();
+        for (var s = 0; s < 3; s++) popular.AddRange((await ShopWithProductsAsync(market, 12)).ProductIds);
+        var others = new List<string>();
+        for (var s = 0; s < 10; s++) others.AddRange((await ShopWithProductsAsync(market, 2)).ProductIds);
+        var users = await market.Host.UsersAsync(3);
+        var (buyer, f1, f2) = (users[0], users[1], users[2]);
+        await BefriendAsync(market, buyer, f1);
+        await BefriendAsync(market, buyer, f2);
+        foreach (var p in popular) { await LikeAsync(market, f1, p); await LikeAsync(market, f2, p); }
+        foreach (var p in others) await LikeAsync(market, f1, p);
+
+        var items = await FeedAsync(buyer, "friends");
+
+        Assert.Equal(20, items.Count);
+        Assert.Equal(6, items.Count(i => popular.Contains(Product(i))));
+        Assert.All(items.Take(6), i => Assert.Equal(2, i!["reason"]!["friendsLiked"]!.GetValue<int>()));
+    }
+
+    /// <summary>
+    /// An item that cannot be served is never seen, so it never leaves the top of the friends' ranking: the page reads past
+    /// those of a suspended shop (more than the tab reads in one go) to what can be shown.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Friends_ItemsOfASuspendedShop_DoNotHideWhatFriendsLikedElsewhere(string provider)
+    {
+        await using var market = await StartAsync(provider);
+        var dead = BuyerView.MaxSignalledForFriends + 5;
+        var (_, suspended, closedItems) = await ShopWithProductsAsync(market, dead);
+        var (_, _, open) = await ShopWithProductsAsync(market, 2);
+        var users = await market.Host.UsersAsync(3);
+        var (buyer, f1, f2) = (users[0], users[1], users[2]);
+        await BefriendAsync(market, buyer, f1);
+        await BefriendAsync(market, buyer, f2);
+        foreach (var p in closedItems) { await LikeAsync(market, f1, p); await LikeAsync(market, f2, p); }
+        foreach (var p in open) await LikeAsync(market, f1, p);
+        (await market.Operator.PostAsync($"/api/ops/shops/{suspended}/suspend", new { reason = "资质复核" })).Expect(HttpStatusCode.OK);
+
+        var items = await FeedAsync(buyer, "friends");
+
+        Assert.Equal(open.Order(), items.Select(Product).Order());
     }
 
     public static TheoryData<string, bool> Setups => new() { { "sqlite", false }, { "postgres", false }, { "postgres", true } };
