@@ -17,7 +17,7 @@ public class BatchOptions
 /// writer takes everything queued (up to <see cref="BatchOptions.MaxBatch"/>) and handles it in one
 /// transaction, answering each caller only after the commit. Under load, batches grow by themselves; idle,
 /// a request is a batch of one. If a batch fails as a whole, its items are handled again one at a time, so one
-/// bad request never fails its neighbours.
+/// bad request never fails its neighbours; those it answered before it failed were committed, and are not.
 /// </summary>
 public abstract class BatchWriter<TItem, TResult>(int writers, int maxBatch, ILogger log) : BackgroundService
 {
@@ -70,8 +70,14 @@ public abstract class BatchWriter<TItem, TResult>(int writers, int maxBatch, ILo
                 }
                 catch (Exception ex) when (!stop.IsCancellationRequested)
                 {
-                    if (batch.Count > 1) log.LogInformation(ex, "A batch of {Count} failed; handling its items one at a time", batch.Count);
-                    foreach (var p in batch) await WriteAloneAsync(p, stop);
+                    // an item already answered was committed (a batch answers after its commit, so what failed came after):
+                    // handled again it would be written twice
+                    var unanswered = batch.Where(p => !p.Task.IsCompleted).ToList();
+                    if (unanswered.Count < batch.Count)
+                        log.LogWarning(ex, "A batch of {Count} failed after answering {Answered} of its items; handling the other {Unanswered} one at a time",
+                            batch.Count, batch.Count - unanswered.Count, unanswered.Count);
+                    else if (batch.Count > 1) log.LogInformation(ex, "A batch of {Count} failed; handling its items one at a time", batch.Count);
+                    foreach (var p in unanswered) await WriteAloneAsync(p, stop);
                 }
             }
         }
