@@ -14,8 +14,8 @@ public sealed record OrderSource(string? ImpressionId, string? ShareId, string? 
 /// an impression served to this buyer gives the pool, the content and the scene it was shown in; a share link gives
 /// the sharer chain and the scene "share"; a live room (the content named, on air or not) gives the scene "live".
 /// Content without a shop of its own is a creator's, so the creator is credited (their commission follows the
-/// affiliate plan). What the client says is kept where the records say nothing; a scene the client names wins over
-/// the impression's, but never over a share link's.
+/// affiliate plan). What the client says is kept where the records say nothing, but for an impression id the log does
+/// not hold as this buyer's; a scene the client names wins over the impression's, but never over a share link's.
 /// </summary>
 public static class Attribution
 {
@@ -27,11 +27,15 @@ public static class Attribution
         var chain = s.SharerChain;
         var pool = s.TrafficPool;
 
+        // an impression not served to this buyer (another's, or one the log no longer holds) is not kept: the payment
+        // and the analytics would credit its item and pool from it
+        string? impression = null;
         if (s.ImpressionId is not null && Guid.TryParse(s.ImpressionId, out var impressionId))
         {
             var shown = await ImpressionLog.FindAsync(db, impressionId, buyerId, ct);
             if (shown is not null)
             {
+                impression = s.ImpressionId;
                 pool = shown.Pool ?? pool;
                 if (shown.Kind != FeedItemKind.Product) contentId = shown.ItemId.ToString();
                 scene ??= shown.Tab switch
@@ -63,6 +67,6 @@ public static class Attribution
                 if (content.ShopId is null) creatorId ??= content.AuthorId;
             }
         }
-        return new OrderSource(s.ImpressionId, s.ShareId, scene, contentId, creatorId, chain, pool);
+        return new OrderSource(impression, s.ShareId, scene, contentId, creatorId, chain, pool);
     }
 }

@@ -31,6 +31,29 @@ public sealed class AttributionTests
         Assert.Equal(1, item.TierOrders);
     }
 
+    /// <summary>An impression id is a page's id and a slot: one buyer's, sent by another with an order, credits nothing.</summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task AnOrderNamingAnotherBuyersImpression_KeepsNoneOfIt_AndItsPaymentCreditsNoItem(string provider)
+    {
+        await using var market = await StartAsync(provider);
+        var (merchant, shopId) = await market.OpenShopAsync();
+        var (productId, skus) = await market.ListProductAsync(merchant, shopId, (8_800, 10));
+        var users = await market.Host.UsersAsync(2);
+        var impression = (await FeedAsync(users[0]))[0]!["impressionId"]!.GetValue<string>();
+
+        var order = (await users[1].PostAsync("/api/orders", new { items = new[] { new { skuId = skus[0], quantity = 1 } }, address = Market.Address, impressionId = impression }))
+            .Expect(HttpStatusCode.Created).Json;
+        Assert.Null(order["impressionId"]);
+        Assert.Null(order["trafficPool"]);
+        Assert.NotEqual("feed", order["scene"]?.GetValue<string>());
+        (await users[1].PostAsync($"/api/orders/{order["id"]}/pay", new { gateway = "sandbox" })).Expect(HttpStatusCode.OK);
+
+        var item = await ItemAsync(market, productId);
+        Assert.Equal(0, item.Orders);
+        Assert.Equal(0, item.TierOrders);
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task AnOrderFromASharedLink_CreditsTheSharerChain_AndRecordsSceneShare(string provider)
