@@ -2,7 +2,8 @@ namespace Sprig.Distribution;
 
 /// <summary>
 /// What a node has logged of impressions and not yet added to the items' counters and to analytics: per item the
-/// impressions (for <see cref="FeedItem.Impressions"/> and the score), per item and traffic source the impression facts.
+/// impressions (for <see cref="FeedItem.Impressions"/> and the score), per item, traffic source and analytics day the
+/// impression facts (a flush across midnight, or one put back after a failure, still dates each on its own day).
 /// A page's impressions are logged before it returns; these sums of them are written by the impression writer once a
 /// second (<see cref="SignalWriter.FlushAsync"/>), each item once. At 500 feeds a second a node logs some 10,000
 /// impressions a second of about 1,000 distinct items: written per batch they were two row writes per impression, most of
@@ -10,7 +11,7 @@ namespace Sprig.Distribution;
 /// </summary>
 public sealed class ImpressionTally
 {
-    /// <summary>One item's impressions from one traffic source since the last flush, and the last time one was served.</summary>
+    /// <summary>One item's impressions from one traffic source on one analytics day since the last flush, and the last time one was served.</summary>
     public sealed record Sum(Guid ItemId, Guid? ShopId, TrafficSource Source, int Count, DateTimeOffset Last);
 
     private sealed class Entry(Guid? shopId, DateTimeOffset last)
@@ -21,7 +22,7 @@ public sealed class ImpressionTally
     }
 
     private readonly Lock _gate = new();
-    private Dictionary<(Guid Item, TrafficSource Source), Entry> _sums = [];
+    private Dictionary<(Guid Item, TrafficSource Source, int Day), Entry> _sums = [];
 
     public int Count
     {
@@ -38,7 +39,7 @@ public sealed class ImpressionTally
     /// <summary>Takes every sum, leaving the tally empty; a flush that fails hands them back with <see cref="Restore"/>.</summary>
     public IReadOnlyList<Sum> Take()
     {
-        Dictionary<(Guid Item, TrafficSource Source), Entry> taken;
+        Dictionary<(Guid Item, TrafficSource Source, int Day), Entry> taken;
         lock (_gate)
         {
             if (_sums.Count == 0) return [];
@@ -55,7 +56,8 @@ public sealed class ImpressionTally
 
     private void Add(Guid item, Guid? shopId, TrafficSource source, int count, DateTimeOffset at)
     {
-        if (!_sums.TryGetValue((item, source), out var e)) _sums[(item, source)] = e = new Entry(shopId, at);
+        var key = (item, source, Analytics.AnalyticsDay.Of(at));
+        if (!_sums.TryGetValue(key, out var e)) _sums[key] = e = new Entry(shopId, at);
         e.Count += count;
         e.ShopId ??= shopId;
         if (at > e.Last) e.Last = at;

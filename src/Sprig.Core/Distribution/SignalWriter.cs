@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -173,7 +174,16 @@ public sealed class SignalWriter(IDbContextFactory<SprigDb> dbs, ImpressionTally
         {
             if (!db.IsPostgres)
             {
-                await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=FULL", CancellationToken.None);
+                try
+                {
+                    await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=FULL", CancellationToken.None);
+                }
+                catch (Exception e)
+                {
+                    // not back to the pool as it is: another module's commits on it would not wait for the disk
+                    log.LogWarning(e, "Setting synchronous back to FULL failed; the connection is dropped");
+                    SqliteConnection.ClearPool((SqliteConnection)db.Database.GetDbConnection());
+                }
                 await db.Database.CloseConnectionAsync();
             }
         }
@@ -273,7 +283,7 @@ public sealed class SignalWriter(IDbContextFactory<SprigDb> dbs, ImpressionTally
     {
         if (sums.Count == 0 && events.Count == 0) return [];
         var batch = Kernel.Ids.New();
-        var facts = sums.Select(s => Analytics.Facts.New($"sig:{batch}:{Analytics.FactKind.Impression}:{s.ItemId}:{s.Source}", Analytics.FactKind.Impression,
+        var facts = sums.Select(s => Analytics.Facts.New($"sig:{batch}:{Analytics.FactKind.Impression}:{s.ItemId}:{s.Source}:{Analytics.AnalyticsDay.Of(s.Last)}", Analytics.FactKind.Impression,
             s.Last, shopId: s.ShopId, itemId: s.ItemId, source: s.Source, count: s.Count)).ToList();
         if (events.Count == 0) return facts;
         var fromImpressions = events.Where(e => e.ImpressionId is not null).Select(e => e.ImpressionId!.Value).Distinct().ToArray();
