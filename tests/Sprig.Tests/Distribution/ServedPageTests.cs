@@ -92,6 +92,48 @@ public sealed class ServedPageTests
             var own = await BuyerRows.ReadAsync(db, buyer, At.AddDays(-2), interests: false, default);
             Assert.Equal(new HashSet<Guid> { video, product }, own.Seen);
         }
+
+        // and back: a page of many written since, then a downgrade turns every page into an impression a row again, the
+        // shop and product read from the item
+        var page = ServedPage.NewId();
+        string?[] pools = [null, "brand", "organic", "coldStart", "tier1", "tier9"];
+        string?[] boosts = [null, "brand", "live"];
+        var since = Enumerable.Range(0, 8).Where(slot => slot != 5).Select(slot => new Impression
+        {
+            Id = ServedPage.ImpressionId(page, slot), BuyerId = buyer, ItemId = slot == 2 ? product : Guid.NewGuid(), Kind = (FeedItemKind)(slot % 4),
+            Tab = FeedTab.Friends, Source = (TrafficSource)(slot % 2), Pool = pools[slot % pools.Length], Boost = boosts[slot % boosts.Length],
+            FriendsLiked = slot * 9_000, Position = slot, ServedAt = At.AddMinutes(5),
+        }).ToList();
+        var shop = Guid.NewGuid();
+        await using (var db = Open())
+        {
+            db.ServedPages.Add(ServedPage.Of(since));
+            db.FeedItems.Add(new FeedItem { Id = product, Kind = FeedItemKind.Product, ShopId = shop, ProductId = product, Title = "牛轧糖" });
+            await db.SaveChangesAsync();
+            await db.GetService<IMigrator>().MigrateAsync("CoveringSeenIndex");
+        }
+        await using (var db = Open())
+        {
+            var back = new List<(Impression Impression, Guid? ShopId, Guid? ProductId)>();
+            await db.Database.OpenConnectionAsync();
+            await using var cmd = db.Database.GetDbConnection().CreateCommand();
+            cmd.CommandText = """
+                SELECT "Id", "BuyerId", "ItemId", "Kind", "Tab", "Source", "Pool", "Boost", "FriendsLiked", "Position", "ServedAt", "ShopId", "ProductId" FROM "Impressions"
+                """;
+            await using var r = await cmd.ExecuteReaderAsync();
+            while (await r.ReadAsync())
+                back.Add((new Impression
+                {
+                    Id = r.GetGuid(0), BuyerId = r.GetGuid(1), ItemId = r.GetGuid(2), Kind = Enum.Parse<FeedItemKind>(r.GetString(3)), Tab = Enum.Parse<FeedTab>(r.GetString(4)),
+                    Source = Enum.Parse<TrafficSource>(r.GetString(5)), Pool = r.IsDBNull(6) ? null : r.GetString(6), Boost = r.IsDBNull(7) ? null : r.GetString(7),
+                    FriendsLiked = r.GetInt32(8), Position = r.GetInt32(9),
+                    ServedAt = provider == "sqlite" ? (DateTimeOffset)new DateTimeOffsetToBinaryConverter().ConvertFromProvider(r.GetInt64(10))! : r.GetFieldValue<DateTimeOffset>(10),
+                }, r.IsDBNull(11) ? null : r.GetGuid(11), r.IsDBNull(12) ? null : r.GetGuid(12)));
+
+            Assert.Equal(Describe(rows.Take(2).Concat(since), position: false).Order(), Describe(back.Select(b => b.Impression), position: false).Order());
+            Assert.All(back.Where(b => since.Any(i => i.Id == b.Impression.Id)), b => Assert.Equal(b.Impression.Id.ToByteArray(bigEndian: true)[15], b.Impression.Position));
+            Assert.All(back, b => Assert.Equal(b.Impression.ItemId == product ? (shop, product) : (null, null), (b.ShopId, b.ProductId)));
+        }
     }
 
     private static string Literal(string? s) => s is null ? "NULL" : $"'{s}'";

@@ -55,9 +55,6 @@ namespace Sprig.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropTable(
-                name: "ServedPages");
-
             migrationBuilder.CreateTable(
                 name: "Impressions",
                 columns: table => new
@@ -85,6 +82,27 @@ namespace Sprig.Data.Migrations.Postgres
                 name: "IX_Impressions_BuyerId_ServedAt_ItemId",
                 table: "Impressions",
                 columns: new[] { "BuyerId", "ServedAt", "ItemId" });
+
+            // the pages back into an impression a row (the shop and product from the item), so a downgrade keeps what buyers saw
+            migrationBuilder.Sql("""
+                INSERT INTO "Impressions" ("Id", "BuyerId", "ItemId", "Kind", "ShopId", "ProductId", "Tab", "Source", "Pool", "FriendsLiked", "Boost", "Position", "ServedAt")
+                SELECT encode(overlay(uuid_send(p."Id") PLACING substring(x.e FROM 1 FOR 1) FROM 16 FOR 1), 'hex')::uuid, p."BuyerId", x."ItemId",
+                    CASE get_byte(x.e, 17) WHEN 0 THEN 'Video' WHEN 1 THEN 'Post' WHEN 2 THEN 'Live' ELSE 'Product' END,
+                    f."ShopId", f."ProductId", p."Tab",
+                    CASE get_byte(x.e, 18) WHEN 1 THEN 'Private' ELSE 'Public' END,
+                    CASE get_byte(x.e, 19) WHEN 128 THEN NULL WHEN 254 THEN 'brand' WHEN 255 THEN 'organic' WHEN 0 THEN 'coldStart' ELSE 'tier' || get_byte(x.e, 19) END,
+                    get_byte(x.e, 21) * 256 + get_byte(x.e, 22),
+                    CASE get_byte(x.e, 20) WHEN 1 THEN 'brand' WHEN 2 THEN 'live' END,
+                    get_byte(x.e, 0), p."ServedAt"
+                FROM "ServedPages" AS p
+                CROSS JOIN LATERAL (
+                    SELECT s.e, encode(substring(s.e FROM 2 FOR 16), 'hex')::uuid AS "ItemId"
+                    FROM (SELECT substring(p."Items" FROM n * 24 + 1 FOR 24) AS e FROM generate_series(0, length(p."Items") / 24 - 1) AS n) AS s) AS x
+                LEFT JOIN "FeedItems" AS f ON f."Id" = x."ItemId"
+                """);
+
+            migrationBuilder.DropTable(
+                name: "ServedPages");
         }
     }
 }

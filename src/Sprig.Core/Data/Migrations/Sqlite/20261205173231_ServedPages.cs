@@ -55,9 +55,6 @@ namespace Sprig.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropTable(
-                name: "ServedPages");
-
             migrationBuilder.CreateTable(
                 name: "Impressions",
                 columns: table => new
@@ -85,6 +82,30 @@ namespace Sprig.Data.Migrations.Sqlite
                 name: "IX_Impressions_BuyerId_ServedAt_ItemId",
                 table: "Impressions",
                 columns: new[] { "BuyerId", "ServedAt", "ItemId" });
+
+            // the pages back into an impression a row (the shop and product from the item), so a downgrade keeps what buyers saw
+            migrationBuilder.Sql("""
+                WITH RECURSIVE slots(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM slots WHERE n < 255),
+                entries AS (
+                    SELECT p."Id" AS "PageId", p."BuyerId", p."Tab", p."ServedAt", hex(substr(p."Items", s.n * 24 + 1, 24)) AS h
+                    FROM "ServedPages" AS p JOIN slots AS s ON s.n < length(p."Items") / 24),
+                e AS (
+                    SELECT *, substr(h, 3, 8) || '-' || substr(h, 11, 4) || '-' || substr(h, 15, 4) || '-' || substr(h, 19, 4) || '-' || substr(h, 23, 12) AS "ItemId"
+                    FROM entries)
+                INSERT INTO "Impressions" ("Id", "BuyerId", "ItemId", "Kind", "ShopId", "ProductId", "Tab", "Source", "Pool", "FriendsLiked", "Boost", "Position", "ServedAt")
+                SELECT substr(e."PageId", 1, 34) || substr(e.h, 1, 2), e."BuyerId", e."ItemId",
+                    CASE substr(e.h, 35, 2) WHEN '00' THEN 'Video' WHEN '01' THEN 'Post' WHEN '02' THEN 'Live' ELSE 'Product' END,
+                    f."ShopId", f."ProductId", e."Tab",
+                    CASE substr(e.h, 37, 2) WHEN '01' THEN 'Private' ELSE 'Public' END,
+                    CASE substr(e.h, 39, 2) WHEN '80' THEN NULL WHEN 'FE' THEN 'brand' WHEN 'FF' THEN 'organic' WHEN '00' THEN 'coldStart' ELSE 'tier' || ((instr('0123456789ABCDEF', substr(e.h, 39, 1)) - 1) * 16 + instr('0123456789ABCDEF', substr(e.h, 40, 1)) - 1) END,
+                    ((instr('0123456789ABCDEF', substr(e.h, 43, 1)) - 1) * 16 + instr('0123456789ABCDEF', substr(e.h, 44, 1)) - 1) * 256 + ((instr('0123456789ABCDEF', substr(e.h, 45, 1)) - 1) * 16 + instr('0123456789ABCDEF', substr(e.h, 46, 1)) - 1),
+                    CASE substr(e.h, 41, 2) WHEN '01' THEN 'brand' WHEN '02' THEN 'live' END,
+                    ((instr('0123456789ABCDEF', substr(e.h, 1, 1)) - 1) * 16 + instr('0123456789ABCDEF', substr(e.h, 2, 1)) - 1), e."ServedAt"
+                FROM e LEFT JOIN "FeedItems" AS f ON f."Id" = e."ItemId"
+                """);
+
+            migrationBuilder.DropTable(
+                name: "ServedPages");
         }
     }
 }
