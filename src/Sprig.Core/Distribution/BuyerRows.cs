@@ -41,16 +41,19 @@ public static class BuyerRows
     private const int MaxRounds = 4;
 
     /// <summary>
-    /// The first <paramref name="want"/> or so eligible items of <paramref name="ranked"/>, as candidates, in no particular
-    /// order. They are read in rounds down the ranking, each as many again as are still missing, doubled: an item that
-    /// cannot be served (its shop closed, its content held or ended) is never seen, so without reading past it a month
-    /// of friends' likes of a closed shop would hold the top places and leave the friends tab empty.
+    /// Eligible items of the first of <paramref name="ranked"/>, as candidates, in no particular order: the first
+    /// <paramref name="want"/>, and while more than a quarter of those read could not be served, as many again as are
+    /// missing further down, doubled each round. An item that cannot be served (its shop suspended, its content held or
+    /// ended) is never seen, so without reading past it a month of friends' likes of a suspended shop would hold the top
+    /// places and leave the friends tab empty. A few can stay: on the 1M world one item in twenty cannot be served, so
+    /// reading on for every one would be a second command on most pages, for one or two candidates of thirty.
     /// </summary>
     public static async Task<List<Candidate>> CandidatesAsync(SprigDb db, Guid[] ranked, int want, CancellationToken ct)
     {
         var found = new List<Candidate>(Math.Min(want, ranked.Length));
+        var enough = want - want / 4;
         var next = 0;
-        for (var round = 0; round < MaxRounds && found.Count < want && next < ranked.Length; round++)
+        for (var round = 0; round < MaxRounds && found.Count < enough && next < ranked.Length; round++)
         {
             var take = Math.Min(ranked.Length - next, (want - found.Count) << round);
             found.AddRange(await EligibleAsync(db, ranked.AsSpan(next, take).ToArray(), ct));
