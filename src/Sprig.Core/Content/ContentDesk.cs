@@ -99,8 +99,12 @@ public sealed class ContentDesk(SprigDb db, ModerationDesk moderation, TimeProvi
 
     /// <summary>
     /// A new title or body goes through the filter again: spam takes published content out of distribution,
-    /// a clean edit releases what the filter held, and an edit of rejected content goes back to the operator.
+    /// a clean edit releases what the filter held, and an edit of rejected content goes back to the operator (and
+    /// stays there through later edits, clean or not).
     /// </summary>
+    /// <summary>The hold reason of rejected content edited since (its start marks a hold only an operator lifts).</summary>
+    public const string Resubmitted = "Edited after it was rejected: waiting for review again.";
+
     public async Task<ContentItem> EditAsync(Guid contentId, Guid authorId, ContentChange change, CancellationToken ct = default)
     {
         new Validator()
@@ -115,19 +119,22 @@ public sealed class ContentDesk(SprigDb db, ModerationDesk moderation, TimeProvi
         var hit = await moderation.CheckAsync([content.Title, content.Body], ct);
         var now = clock.GetUtcNow();
         var wasPublished = content.Status == ContentStatus.Published;
-        if (hit is not null)
+        // what an operator rejected waits for an operator, however often it is edited: the rejection may be of what an
+        // edit cannot change (the media), so a clean text releases only what the filter alone held
+        var awaitsOperator = content.Status == ContentStatus.Rejected
+            || (content.Status == ContentStatus.HeldForReview && content.HoldReason?.StartsWith(Resubmitted, StringComparison.Ordinal) == true);
+        if (awaitsOperator)
+        {
+            content.Status = ContentStatus.HeldForReview;
+            content.HoldReason = hit is null ? Resubmitted : $"{Resubmitted} {hit.Reason}";
+        }
+        else if (hit is not null)
         {
             content.Status = ContentStatus.HeldForReview;
             content.HoldReason = hit.Reason;
         }
-        else if (content.Status == ContentStatus.Rejected)
-        {
-            content.Status = ContentStatus.HeldForReview;
-            content.HoldReason = "Edited after it was rejected: waiting for review again.";
-        }
         else if (content.Status == ContentStatus.HeldForReview)
         {
-            // only the filter holds content (an operator rejects instead), and the filter is satisfied now
             content.Status = ContentStatus.Published;
             content.HoldReason = null;
             content.PublishedAt ??= now;

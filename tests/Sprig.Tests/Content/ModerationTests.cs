@@ -70,6 +70,13 @@ public sealed class ModerationTests
         var resubmitted = (await merchant.PatchAsync($"/api/content/{otherId}", new { title = "新款上架" })).Expect(HttpStatusCode.OK).Json;
         Assert.Equal("heldForReview", resubmitted["status"]!.GetValue<string>());
         Assert.Single((await market.Operator.GetAsync("/api/ops/moderation/content")).Json["items"]!.AsArray());
+        // and stays there through more edits, spam or clean: only the operator lets it out
+        Assert.Equal("heldForReview", (await merchant.PatchAsync($"/api/content/{otherId}", new { title = "加微信 abc12345" })).Expect(HttpStatusCode.OK).Json["status"]!.GetValue<string>());
+        var again = (await merchant.PatchAsync($"/api/content/{otherId}", new { title = "新款上架" })).Expect(HttpStatusCode.OK).Json;
+        Assert.Equal("heldForReview", again["status"]!.GetValue<string>());
+        Assert.False(await market.Host.WithDbAsync(db => db.FeedItems.AnyAsync(f => f.Id == Guid.Parse(otherId) && f.Eligible)));
+        (await market.Operator.PostAsync($"/api/ops/moderation/content/{otherId}/approve")).Expect(HttpStatusCode.OK);
+        Assert.True(await market.Host.WithDbAsync(db => db.FeedItems.Where(f => f.Id == Guid.Parse(otherId)).Select(f => f.Eligible).SingleAsync()));
     }
 
     [Theory]
