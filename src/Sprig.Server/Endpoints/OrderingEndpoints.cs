@@ -10,7 +10,7 @@ namespace Sprig.Server.Endpoints;
 
 public sealed record CreateOrderRequest(
     IReadOnlyList<OrderItem>? Items, Address? Address, IReadOnlyList<Guid>? CouponIds, string? ImpressionId, string? Scene,
-    string? ContentId, Guid? CreatorId, IReadOnlyList<Guid>? SharerChain, string? TrafficPool, string? ShareId);
+    string? ContentId, Guid? CreatorId, string? ShareId);
 
 public sealed record QuoteRequest(IReadOnlyList<OrderItem>? Items, IReadOnlyList<Guid>? CouponIds);
 
@@ -35,12 +35,13 @@ public static class OrderingEndpoints
         {
             var key = http.Request.Headers[Idempotency.Header].ToString();
             var me = http.User.Id();
-            var source = new OrderSource(req.ImpressionId, req.ShareId, req.Scene, req.ContentId, req.CreatorId, req.SharerChain, req.TrafficPool);
-            if (req.ImpressionId is not null || req.ShareId is not null || req.ContentId is not null)
+            var source = Attribution.Claimed(new OrderSource(req.ImpressionId, req.ShareId, req.Scene, req.ContentId, req.CreatorId, null, null));
+            if (Attribution.NamesRecords(source))
             {
                 // what brought the order, from the platform's own records (the impression, the share link, the live room)
                 await using var db = await dbs.CreateDbContextAsync(ct);
-                source = await Attribution.ResolveAsync(db, me, source, ct);
+                var skus = req.Items?.Where(i => i?.SkuId is not null).Select(i => i!.SkuId!.Value).ToList() ?? [];
+                source = await Attribution.ResolveAsync(db, me, source, skus, ct);
             }
             var order = await placement.PlaceAsync(new PlaceOrder(
                 me, req.Items, req.Address, source.Scene, source.ImpressionId, source.ContentId, source.CreatorId,

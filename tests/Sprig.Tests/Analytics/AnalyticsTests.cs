@@ -22,15 +22,22 @@ public sealed class AnalyticsTests
     {
         await using var market = await Market.StartAsync(provider, settings: new Dictionary<string, string> { ["Sprig:Jobs"] = "false" });
         var (merchant, shopId) = await market.OpenShopAsync();
-        var (_, skus) = await market.ListProductAsync(merchant, shopId, (6_000, 100), (12_345, 100));
+        var (product, skus) = await market.ListProductAsync(merchant, shopId, (6_000, 100), (12_345, 100));
         var (couponId, _) = await Promos.PlatformCouponAsync(market, budget: 100_000, kind: "direct", amount: 700, threshold: null, total: 100);
         var buyers = await market.Host.UsersAsync(6);
+        // the scenes the platform keeps records of come from them: a live room showing the product, a share link of it
+        var live = await Studio.OnAirAsync(merchant, product);
+        var share = (await buyers[0].PostAsync($"/api/products/{product}/share")).Expect(HttpStatusCode.Created).Id;
         var paid = new List<string>();
         for (var i = 0; i < buyers.Count; i++)
         {
-            var scene = i % 3 == 0 ? "live" : i % 3 == 1 ? "share" : "search";
             var copy = i < 2 ? await Promos.ClaimAsync(buyers[i], couponId) : null;
-            var body = new { items = new[] { new { skuId = skus[i % 2], quantity = 1 + i % 2 } }, address = Market.Address, scene, couponIds = copy is null ? Array.Empty<string>() : [copy] };
+            var body = new Dictionary<string, object?>
+            {
+                ["items"] = new[] { new { skuId = skus[i % 2], quantity = 1 + i % 2 } }, ["address"] = Market.Address,
+                ["couponIds"] = copy is null ? Array.Empty<string>() : [copy],
+                [i % 3 == 0 ? "contentId" : i % 3 == 1 ? "shareId" : "scene"] = i % 3 == 0 ? live : i % 3 == 1 ? share : "search",
+            };
             var order = (await buyers[i].PostAsync("/api/orders", body)).Expect(HttpStatusCode.Created).Json;
             if (i == 5) continue; // placed, never paid
             (await buyers[i].PostAsync($"/api/orders/{order["id"]}/pay", new { gateway = "sandbox" })).Expect(HttpStatusCode.OK);

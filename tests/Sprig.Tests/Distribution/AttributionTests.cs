@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using Sprig.Social;
 using Sprig.Tests.Infrastructure;
 using static Sprig.Tests.Distribution.FeedWorld;
@@ -86,6 +87,36 @@ public sealed class AttributionTests
             .ExpectProblem(HttpStatusCode.BadRequest, "validation_failed");
     }
 
+    /// <summary>
+    /// The scenes the platform keeps records of come from them: a client saying "share" with a made-up chain, or "live"
+    /// with no room, gets neither (the private-domain fee program charges share orders 1%), and a real share link of
+    /// another shop's product credits nothing on this order.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task SceneShareOrLive_OnTheClientsWordOrFromALinkToSomethingElse_IsNotRecorded(string provider)
+    {
+        await using var market = await StartAsync(provider);
+        var (merchant, shopId) = await market.OpenShopAsync();
+        var (_, skus) = await market.ListProductAsync(merchant, shopId, (8_800, 10));
+        var (otherMerchant, otherShop) = await market.OpenShopAsync();
+        var (otherProduct, _) = await market.ListProductAsync(otherMerchant, otherShop, (1_000, 10));
+        var users = await market.Host.UsersAsync(2);
+        var (sharer, buyer) = (users[0], users[1]);
+        var shareOfOther = (await sharer.PostAsync($"/api/products/{otherProduct}/share")).Expect(HttpStatusCode.Created).Json["id"]!.GetValue<string>();
+        var line = new[] { new { skuId = skus[0], quantity = 1 } };
+        async Task<JsonNode> OrderAsync(object body) => (await buyer.PostAsync("/api/orders", body)).Expect(HttpStatusCode.Created).Json;
+
+        var claimed = await OrderAsync(new { items = line, address = Market.Address, scene = "share", sharerChain = new[] { sharer.UserId, Guid.NewGuid() }, trafficPool = "tier4" });
+        var noRoom = await OrderAsync(new { items = line, address = Market.Address, scene = "live" });
+        var elsewhere = await OrderAsync(new { items = line, address = Market.Address, shareId = shareOfOther, scene = "search" });
+
+        Assert.Equal(("other", 0), (claimed["scene"]!.GetValue<string>(), claimed["sharerChain"]!.AsArray().Count));
+        Assert.Null(claimed["trafficPool"]);
+        Assert.Equal("other", noRoom["scene"]!.GetValue<string>());
+        Assert.Equal(("search", 0), (elsewhere["scene"]!.GetValue<string>(), elsewhere["sharerChain"]!.AsArray().Count));
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task AnOrderFromALiveRoom_RecordsSceneLive_AndTheSession(string provider)
@@ -112,5 +143,18 @@ public sealed class AttributionTests
         Assert.Equal("live", order["scene"]!.GetValue<string>());
         Assert.Equal(liveId.ToString(), order["contentId"]!.GetValue<string>());
         Assert.Null(order["creatorId"]); // a shop's own live room credits no creator
+
+        // a room opened from the feed is still the room (the page says "feed" on the way in)
+        var fromFeed = (await buyer.PostAsync("/api/orders", new { items = new[] { new { skuId = skus[0], quantity = 1 } }, address = Market.Address,
+            contentId = liveId.ToString("N"), scene = "feed" })).Expect(HttpStatusCode.Created).Json;
+        Assert.Equal(("live", liveId.ToString()), (fromFeed["scene"]!.GetValue<string>(), fromFeed["contentId"]!.GetValue<string>()));
+
+        // another shop's room, showing nothing of this order, is not credited with it
+        var (otherMerchant, otherShop) = await market.OpenShopAsync();
+        var (_, otherSkus) = await market.ListProductAsync(otherMerchant, otherShop, (1_000, 10));
+        var elsewhere = (await buyer.PostAsync("/api/orders", new { items = new[] { new { skuId = otherSkus[0], quantity = 1 } }, address = Market.Address,
+            contentId = liveId.ToString() })).Expect(HttpStatusCode.Created).Json;
+        Assert.Equal("other", elsewhere["scene"]!.GetValue<string>());
+        Assert.Null(elsewhere["contentId"]);
     }
 }

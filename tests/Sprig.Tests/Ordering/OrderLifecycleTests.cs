@@ -18,8 +18,8 @@ public sealed class OrderLifecycleTests
         {
             items = new[] { new { skuId = skus[0], quantity = 2 }, new { skuId = skus[1], quantity = 3 } },
             address = Market.Address,
-            scene = "live",
-            contentId = "live-42",
+            scene = "shortVideo",
+            contentId = "video-42",
             impressionId = "imp-1",
         })).Expect(HttpStatusCode.Created).Json;
         Assert.Equal("pendingPayment", order["status"]!.GetValue<string>());
@@ -27,8 +27,8 @@ public sealed class OrderLifecycleTests
         Assert.Equal("CNY", order["currency"]!.GetValue<string>());
         Assert.Equal(2 * 12_345 + 3 * 500, order["original"]!.GetValue<long>());
         Assert.Equal(2 * 12_345 + 3 * 500, order["paid"]!.GetValue<long>());
-        Assert.Equal("live", order["scene"]!.GetValue<string>());
-        Assert.Equal("live-42", order["contentId"]!.GetValue<string>());
+        Assert.Equal("shortVideo", order["scene"]!.GetValue<string>());
+        Assert.Equal("video-42", order["contentId"]!.GetValue<string>());
         Assert.Equal(2, order["lines"]!.AsArray().Count);
         Assert.Equal(8, await market.StockAsync(productId, skus[0]));
         var id = order["id"]!.GetValue<string>();

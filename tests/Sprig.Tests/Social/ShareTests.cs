@@ -42,16 +42,15 @@ public sealed class ShareTests
         Assert.Equal(4, (await a.GetAsync($"/api/content/{id}")).Json["shareCount"]!.GetValue<int>());
         Assert.Equal(4, await market.Host.WithDbAsync(db => db.FeedItems.Where(f => f.Id == Guid.Parse(id)).Select(f => f.Shares).SingleAsync()));
 
-        // an order placed from the link carries its attribution
+        // an order placed from the link carries its attribution, read from the share link it names
         var buyer = await market.Host.UserAsync();
         var attribution = link["attribution"]!;
         var order = (await buyer.PostAsync("/api/orders", new
         {
-            items = new[] { new { skuId = skus[0], quantity = 1 } }, address = Market.Address,
-            scene = attribution["scene"]!.GetValue<string>(), contentId = attribution["contentId"]!.GetValue<string>(),
-            sharerChain = attribution["sharerChain"]!.AsArray().Select(s => s!.GetValue<string>()),
+            items = new[] { new { skuId = skus[0], quantity = 1 } }, address = Market.Address, shareId = attribution["shareId"]!.GetValue<string>(),
         })).Expect(HttpStatusCode.Created).Json;
         Assert.Equal(Chain(third), order["sharerChain"]!.AsArray().Select(s => s!.GetValue<string>()));
+        Assert.Equal(("share", id), (order["scene"]!.GetValue<string>(), order["contentId"]!.GetValue<string>()));
 
         // products are shared the same way
         var productShare = (await a.PostAsync($"/api/products/{product}/share")).Expect(HttpStatusCode.Created).Json;
