@@ -51,7 +51,8 @@ public static class FeedEntry
         item.CategoryId = first is null ? null : await db.Products.Where(p => p.Id == first.ProductId).Select(p => (Guid?)p.CategoryId).FirstOrDefaultAsync(ct);
         item.Title = content.Title;
         item.IsBrand = content.ShopId is not null && shop?.Kind == ShopKind.Brand;
-        item.Eligible = content.Status == ContentStatus.Published && content.LiveStatus != LiveStatus.Ended;
+        // a suspended shop's content waits for the shop, as its products do (ShopReopenedAsync lets both back in)
+        item.Eligible = content.Status == ContentStatus.Published && content.LiveStatus != LiveStatus.Ended && (shop is null || shop.IsOpen);
         item.OnAir = content.LiveStatus == LiveStatus.OnAir;
         item.UpdatedAt = now;
     }

@@ -195,4 +195,27 @@ public sealed class ContentTests
         var seen = first["items"]!.AsArray().Concat(second["items"]!.AsArray()).Select(c => c!["id"]!.GetValue<string>());
         Assert.Equal(Enumerable.Reverse(ids), seen);
     }
+
+    /// <summary>A suspended shop's content stays out of the feed whatever its author or an operator does, until the shop is reinstated.</summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ASuspendedShopsContent_StaysOutOfTheFeedThroughEditsAndApprovals_UntilReinstated(string provider)
+    {
+        await using var market = await Market.StartAsync(provider);
+        var (merchant, shopId) = await market.OpenShopAsync();
+        var clean = await Studio.VideoAsync(merchant, "真丝睡衣上新");
+        var held = (await Studio.PostAsync(merchant, Studio.Video("加微信 abc12345 领券")))["id"]!.GetValue<string>();
+        Task<bool> Eligible(string id) => market.Host.WithDbAsync(db => db.FeedItems.AnyAsync(f => f.Id == Guid.Parse(id) && f.Eligible));
+        Assert.True(await Eligible(clean));
+
+        (await market.Operator.PostAsync($"/api/ops/shops/{shopId}/suspend", new { reason = "资质复核" })).Expect(HttpStatusCode.OK);
+        (await merchant.PatchAsync($"/api/content/{clean}", new { title = "真丝睡衣上新 22 姆米" })).Expect(HttpStatusCode.OK);
+        (await market.Operator.PostAsync($"/api/ops/moderation/content/{held}/approve")).Expect(HttpStatusCode.OK);
+        Assert.False(await Eligible(clean));
+        Assert.False(await Eligible(held));
+
+        (await market.Operator.PostAsync($"/api/ops/shops/{shopId}/reinstate")).Expect(HttpStatusCode.OK);
+        Assert.True(await Eligible(clean));
+        Assert.True(await Eligible(held));
+    }
 }
