@@ -24,6 +24,8 @@ public sealed class LiveDesk(SprigDb db, ContentDesk contents, TimeProvider cloc
         var live = await OwnLiveAsync(contentId, authorId, ct);
         if (live.Status != ContentStatus.Published)
             throw new SprigException(409, "content_not_published", $"The session is {Wire(live.Status)}: it can go on air once it is published.");
+        // a suspended shop does not sell, so its room does not open (its products could not be bought from it anyway)
+        if (live.ShopId is { } shopId) (await db.Shops.AsNoTracking().FirstAsync(s => s.Id == shopId, ct)).RequireOpen();
         var now = clock.GetUtcNow();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var moved = await db.ContentItems

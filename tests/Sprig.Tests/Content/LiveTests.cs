@@ -96,6 +96,13 @@ public sealed class LiveTests
         var item = await market.Host.WithDbAsync(db => db.FeedItems.SingleAsync(f => f.Id == Guid.Parse(id)));
         Assert.False(item.OnAir || item.Eligible);
         (await viewer.PostAsync($"/api/content/{id}/live/join")).ExpectProblem(HttpStatusCode.NotFound, "not_found");
+
+        // a suspended shop's room does not go on air; reinstated, it does
+        var scheduled = (await Studio.PostAsync(host, Studio.Live("周末专场", product)))["id"]!.GetValue<string>();
+        (await market.Operator.PostAsync($"/api/ops/shops/{shopId}/suspend", new { reason = "资质复核" })).Expect(HttpStatusCode.OK);
+        (await host.PostAsync($"/api/content/{scheduled}/live/start")).ExpectProblem(HttpStatusCode.Conflict, "shop_not_open");
+        (await market.Operator.PostAsync($"/api/ops/shops/{shopId}/reinstate")).Expect(HttpStatusCode.OK);
+        (await host.PostAsync($"/api/content/{scheduled}/live/start")).Expect(HttpStatusCode.OK);
     }
 
     [Theory]
