@@ -38,8 +38,9 @@ public static partial class SpamFilter
         if ((FirstMatch(folded, Url(), Domain(), ChineseDot()) ?? FirstMatch(despaced, Url(), ShortDomain())) is { } link)
             return new(SpamRule.Link, $"Contains a link (\"{Clip(link)}\"): links that lead off the platform are not allowed.");
 
-        var digits = DigitSeparators().Replace(ChineseNumerals(folded), "");
-        if ((FirstMatch(digits, Mobile(), Hotline()) ?? FirstMatch(folded, Landline(), International())) is { } phone)
+        var numerals = ChineseNumerals(folded);
+        var digits = DigitSeparators().Replace(numerals, "");
+        if ((FirstMatch(digits, Mobile(), Hotline()) ?? FirstMatch(numerals, DottedMobile()) ?? FirstMatch(folded, Landline(), International())) is { } phone)
             return new(SpamRule.Phone, $"Contains a phone number (\"{Clip(phone)}\"): contact details are not allowed; buyers reach you through the platform.");
 
         if ((FirstMatch(folded, HandleWithDigits(), LabelledHandle(), HandleWord()) ?? FirstMatch(despaced, AddMe())
@@ -98,14 +99,14 @@ public static partial class SpamFilter
     /// <summary>
     /// Text spammed over and over: one character ten times in a row, or a phrase (of at least two different
     /// characters, with a letter in it) four times in a row, or a phrase of four or more three times.
-    /// Digits and decoration (…, ——, ~~) do not count.
+    /// Digits, decoration (…, ——, ~~) and laughter do not count.
     /// </summary>
     private static string? Repetition(string s)
     {
         for (var i = 0; i < s.Length; i++)
         {
             var c = s[i];
-            if (char.IsLetter(c))
+            if (char.IsLetter(c) && !Laughter.Contains(c))
             {
                 var run = 1;
                 while (i + run < s.Length && s[i + run] == c) run++;
@@ -114,7 +115,7 @@ public static partial class SpamFilter
             for (var len = 2; len <= 30 && i + len * 3 <= s.Length; len++)
             {
                 var unit = s.AsSpan(i, len);
-                if (!HasLetter(unit) || IsOneChar(unit)) continue;
+                if (!HasLetter(unit) || IsOneChar(unit) || unit.IndexOfAnyExcept(Laughter) < 0) continue;
                 var reps = 1;
                 while (i + (reps + 1) * len <= s.Length && s.AsSpan(i + reps * len, len).SequenceEqual(unit)) reps++;
                 if (reps >= 4 || (reps >= 3 && len >= 4)) return unit.ToString();
@@ -122,6 +123,9 @@ public static partial class SpamFilter
         }
         return null;
     }
+
+    /// <summary>Laughter and cries (哈哈哈哈哈哈哈哈哈哈, hahahaha, 啊啊啊): how buyers comment, not spam.</summary>
+    private static readonly System.Buffers.SearchValues<char> Laughter = System.Buffers.SearchValues.Create("哈呵嘿嘻啊哇呜嗯噢哦嘤hae");
 
     private static bool HasLetter(ReadOnlySpan<char> s)
     {
@@ -160,8 +164,12 @@ public static partial class SpamFilter
     [GeneratedRegex(@"[\s\-_.·•*|/\\~、,，。;；'""`^]+", Opt, TimeoutMs)]
     private static partial Regex Separators();
 
-    [GeneratedRegex(@"(?<=\d)[\s\-_.·*|/]+(?=\d)", Opt, TimeoutMs)]
+    // not across "." or "/": 15.5/16.5/17.5 is a size chart, not 15516517.5 (those take the 3-4-4 form, DottedMobile)
+    [GeneratedRegex(@"(?<=\d)[\s\-_·*|]+(?=\d)", Opt, TimeoutMs)]
     private static partial Regex DigitSeparators();
+
+    [GeneratedRegex(@"(?<![\d./])(\+?86[./]?)?1[3-9]\d[./]\d{4}[./]\d{4}(?![\d./])", Opt, TimeoutMs)]
+    private static partial Regex DottedMobile();
 
     [GeneratedRegex(@"(https?://|www\.)\S+|t\.me/\S*", Opt, TimeoutMs)]
     private static partial Regex Url();
@@ -202,8 +210,9 @@ public static partial class SpamFilter
     [GeneratedRegex(@"v信|薇信|徽信|扣扣号|企鹅号|纸飞机|telegram|whatsapp", Opt, TimeoutMs)]
     private static partial Regex HandleWord();
 
-    // "加我" but not 参加/增加/附加… followed by 我们; "加客服微信": a messenger a few characters after 加, within one clause
-    [GeneratedRegex(@"(?<![参增附追更叠施强])加我|(加|添加|联系|搜索?)(微信|威信|薇信|徽信|v信|vx|wx|qq|扣扣|企鹅|电报|飞机|tg|telegram)|(加|\+)[vw](?![a-z])|加[薇徽]|(加|添加|联系)[^\s,.!?;:，。！？；：]{1,4}?(微信|v信|vx|wx|qq|扣扣)", Opt, TimeoutMs)]
+    // "加我" but not 参加/增加/附加… followed by 我们; "加客服微信": whose messenger to add, named (any few characters
+    // between 加 and a messenger held 无添加剂QQ糖, 参加活动送QQ会员 and 加热即食 微信支付)
+    [GeneratedRegex(@"(?<![参增附追更叠施强])加我|(加|添加|联系|搜索?)(微信|威信|薇信|徽信|v信|vx|wx|qq|扣扣|企鹅|电报|飞机|tg|telegram)|(加|\+)[vw](?![a-z])|加[薇徽]|(?<![参增附追更叠施强])(加|添加|联系)(一下)?(我们|客服|店主|店长|老板|掌柜|小编|主播|博主|群主|好友|本人|官方)的?(个人|私人|工作)?(微信|v信|vx|wx|qq|扣扣)", Opt, TimeoutMs)]
     private static partial Regex AddMe();
 
     [GeneratedRegex(@"私下交易|站外交易|线下交易|绕过平台", Opt, TimeoutMs)]
