@@ -218,4 +218,24 @@ public sealed class ContentTests
         Assert.True(await Eligible(clean));
         Assert.True(await Eligible(held));
     }
+
+    /// <summary>A NUL in a text is a 400 before anything is written (PostgreSQL would refuse it at the commit, as a 500).</summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ATextWithANul_IsAClear400_AndWritesNothing(string provider)
+    {
+        await using var market = await Market.StartAsync(provider);
+        var (merchant, _) = await market.OpenShopAsync();
+        var video = await Studio.VideoAsync(merchant, "新品开箱");
+        var buyer = await market.Host.UserAsync();
+        var before = await market.Host.WithDbAsync(db => db.ContentItems.CountAsync());
+
+        (await merchant.PostAsync("/api/content", Studio.Video("新品\u0000开箱"))).ExpectProblem(HttpStatusCode.BadRequest, "validation_failed");
+        (await merchant.PatchAsync($"/api/content/{video}", new { title = "改\u0000名" })).ExpectProblem(HttpStatusCode.BadRequest, "validation_failed");
+        (await buyer.PostAsync($"/api/content/{video}/comments", new { text = "好\u0000看" })).ExpectProblem(HttpStatusCode.BadRequest, "validation_failed");
+
+        Assert.Equal(before, await market.Host.WithDbAsync(db => db.ContentItems.CountAsync()));
+        Assert.Equal("新品开箱", (await merchant.GetAsync($"/api/content/{video}")).Json["title"]!.GetValue<string>());
+        Assert.Equal(0, await market.Host.WithDbAsync(db => db.Comments.CountAsync()));
+    }
 }
