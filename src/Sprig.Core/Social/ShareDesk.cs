@@ -12,6 +12,7 @@ public sealed record NewShare(Guid? ToUserId, Guid? FromShareId);
 /// Shares of content and products. A share's id is its link's token. Someone who arrived through a share and
 /// shares again continues its chain, first sharer first, so an order from the last link credits everyone before;
 /// a sharer already in the chain is not added twice, and a chain stops growing at <see cref="Share.MaxChain"/>.
+/// Every share counts in the content's share count; only a user's first share of an item counts in its ranking.
 /// </summary>
 public sealed class ShareDesk(SprigDb db, TimeProvider clock)
 {
@@ -38,12 +39,15 @@ public sealed class ShareDesk(SprigDb db, TimeProvider clock)
             Chain = string.Join(',', chain), ToUserId = req.ToUserId, CreatedAt = clock.GetUtcNow(),
         };
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // the ranking counts sharers, not shares (as likes count likers): one account sharing a video ten thousand times
+        // would otherwise lift it through the pools. Two first shares racing may both count; a rare extra one, not a pump
+        var firstOfSharer = !await db.Shares.AnyAsync(s => s.UserId == userId && s.TargetId == targetId, ct);
         db.Shares.Add(share);
         SocialChange.Of(db, userId);
         await db.SaveChangesAsync(ct);
         if (kind == SignalTarget.Content)
             await db.ContentItems.Where(c => c.Id == targetId).ExecuteUpdateAsync(u => u.SetProperty(c => c.ShareCount, c => c.ShareCount + 1), ct);
-        await FeedSignals.SharedAsync(db, targetId, clock.GetUtcNow(), ct);
+        if (firstOfSharer) await FeedSignals.SharedAsync(db, targetId, clock.GetUtcNow(), ct);
         await tx.CommitAsync(ct);
         return share;
     }

@@ -40,7 +40,11 @@ public sealed class ShareTests
         Assert.Equal(("share", id, third["id"]!.GetValue<string>()), (link["attribution"]!["scene"]!.GetValue<string>(),
             link["attribution"]!["contentId"]!.GetValue<string>(), link["attribution"]!["shareId"]!.GetValue<string>()));
         Assert.Equal(4, (await a.GetAsync($"/api/content/{id}")).Json["shareCount"]!.GetValue<int>());
-        Assert.Equal(4, await market.Host.WithDbAsync(db => db.FeedItems.Where(f => f.Id == Guid.Parse(id)).Select(f => f.Shares).SingleAsync()));
+        // the ranking counts sharers: A's second share is in the share count, not again in the item's signals
+        Assert.Equal(3, await market.Host.WithDbAsync(db => db.FeedItems.Where(f => f.Id == Guid.Parse(id)).Select(f => f.Shares).SingleAsync()));
+        for (var i = 0; i < 5; i++) (await c.PostAsync($"/api/content/{id}/share")).Expect(HttpStatusCode.Created);
+        Assert.Equal(9, (await a.GetAsync($"/api/content/{id}")).Json["shareCount"]!.GetValue<int>());
+        Assert.Equal(3, await market.Host.WithDbAsync(db => db.FeedItems.Where(f => f.Id == Guid.Parse(id)).Select(f => f.Shares).SingleAsync()));
 
         // an order placed from the link carries its attribution, read from the share link it names
         var buyer = await market.Host.UserAsync();
