@@ -16,9 +16,11 @@ public sealed class FollowDesk(SprigDb db, TimeProvider clock)
         for (var attempt = 1; !await IsFollowingAsync(followerId, kind, targetId, ct); attempt++)
         {
             db.Follows.Add(new Follow { FollowerId = followerId, TargetKind = kind, TargetId = targetId, CreatedAt = clock.GetUtcNow() });
-            // a shop's new follower is a fact of its analytics, saved with the follow or not at all
-            if (kind == FollowTarget.Shop)
-                db.Facts.Add(Analytics.Facts.New($"follow:{followerId}:{targetId}:{Kernel.Ids.New()}", Analytics.FactKind.Follow, clock.GetUtcNow(), shopId: targetId, buyerId: followerId));
+            // a shop's new follower is a fact of its analytics, saved with the follow or not at all; once per follower
+            // (keyed by the pair), so following and unfollowing in a loop does not make new followers
+            var key = $"follow:{followerId}:{targetId}";
+            if (kind == FollowTarget.Shop && !await db.Facts.AnyAsync(f => f.Key == key, ct))
+                db.Facts.Add(Analytics.Facts.New(key, Analytics.FactKind.Follow, clock.GetUtcNow(), shopId: targetId, buyerId: followerId));
             try
             {
                 await db.SaveChangesAsync(ct);

@@ -67,6 +67,14 @@ public sealed class GraphTests
         // racing follows of one pair: still one
         await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => other.PostAsync($"/api/shops/{shopId}/follow")));
         Assert.Equal(1, await market.Host.WithDbAsync(db => db.Follows.CountAsync(f => f.TargetId == Guid.Parse(shopId))));
+
+        // the shop's analytics count new followers, not follows: following and unfollowing in a loop is one new follower
+        for (var i = 0; i < 5; i++)
+        {
+            (await me.PostAsync($"/api/shops/{shopId}/follow")).Expect(HttpStatusCode.OK);
+            (await me.SendAsync(HttpMethod.Delete, $"/api/shops/{shopId}/follow", null)).Expect(HttpStatusCode.OK);
+        }
+        Assert.Equal(2, await market.Host.WithDbAsync(db => db.Facts.CountAsync(f => f.Kind == Sprig.Analytics.FactKind.Follow && f.ShopId == Guid.Parse(shopId))));
     }
 
     [Theory]
