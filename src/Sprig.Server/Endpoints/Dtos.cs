@@ -17,13 +17,13 @@ public sealed record ShopDto(Guid Id, Guid OwnerId, string Name, ShopKind Kind, 
     decimal Score, string Currency, long Deposit, DateTimeOffset CreatedAt, DateTimeOffset? OpenedAt,
     string? Description, string? LogoUrl, string? ServicePhone, int DefaultShippingHours, Address? ReturnAddress)
 {
-    /// <summary>The shop as anyone sees it: everything but the return address.</summary>
-    public static ShopDto From(Shop s) => Of(s, null);
+    /// <summary>The shop as anyone sees it: everything but the return address and why the platform suspended or rejected it (an operator's note to the merchant).</summary>
+    public static ShopDto From(Shop s) => Of(s, null, null);
 
     /// <summary>The shop as its owner and operators see it, with the return address (a warehouse's contact; buyers get it on an approved return).</summary>
-    public static ShopDto ForOwner(Shop s) => Of(s, s.ReturnAddress);
+    public static ShopDto ForOwner(Shop s) => Of(s, s.ReturnAddress, s.StatusReason);
 
-    private static ShopDto Of(Shop s, Address? returnAddress) => new(s.Id, s.OwnerId, s.Name, s.Kind, s.Status, s.StatusReason, s.ScoreTenths / 10m,
+    private static ShopDto Of(Shop s, Address? returnAddress, string? statusReason) => new(s.Id, s.OwnerId, s.Name, s.Kind, s.Status, statusReason, s.ScoreTenths / 10m,
         Money.Currency, s.DepositFen, s.CreatedAt, s.OpenedAt, s.Description, s.LogoUrl, s.ServicePhone, s.DefaultShippingHours, returnAddress);
 }
 

@@ -44,7 +44,11 @@ public sealed class ShelfSyncTests
         (await market.Operator.PostAsync($"/api/ops/shops/{shopId}/suspend", new { reason = "资质复核" })).Expect(HttpStatusCode.OK);
         await EventuallyAsync(anyone, $"shopId={shopId}", ids => ids.Count == 0, seconds: 5);
         Assert.Empty(Ids(await SearchAsync(anyone, Q("牛轧糖"))));
-        (await anyone.GetAsync($"/api/shops/{shopId}/page")).Expect(HttpStatusCode.OK).Json["products"]!["items"]!.AsArray().ToList().ForEach(_ => Assert.Fail("a suspended shop shows products"));
+        var page = (await anyone.GetAsync($"/api/shops/{shopId}/page")).Expect(HttpStatusCode.OK).Json;
+        page["products"]!["items"]!.AsArray().ToList().ForEach(_ => Assert.Fail("a suspended shop shows products"));
+        Assert.Equal("suspended", page["shop"]!["status"]!.GetValue<string>());
+        Assert.Null(page["shop"]!["statusReason"]); // the operator's note is the merchant's to read
+        Assert.Equal("资质复核", (await merchant.GetAsync($"/api/shops/{shopId}")).Expect(HttpStatusCode.OK).Json["statusReason"]!.GetValue<string>());
         (await market.Operator.PostAsync($"/api/ops/shops/{shopId}/reinstate")).Expect(HttpStatusCode.OK);
         await EventuallyAsync(anyone, $"shopId={shopId}", ids => ids.Count == 2, seconds: 5);
 
