@@ -39,9 +39,11 @@ public sealed class ModerationDesk(SprigDb db, TimeProvider clock)
         }
         catch (DbUpdateException)
         {
-            // another operator banned it at the same moment
+            // another operator banned it at the same moment; any other failure is not ours to explain away
             db.ChangeTracker.Clear();
-            return (await db.BannedWords.AsNoTracking().FirstAsync(w => w.Word == folded, ct), false);
+            var first = await db.BannedWords.AsNoTracking().FirstOrDefaultAsync(w => w.Word == folded, ct);
+            if (first is null) throw;
+            return (first, false);
         }
         return (banned, true);
     }

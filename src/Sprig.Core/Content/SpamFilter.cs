@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace Sprig.Content;
 
-public enum SpamRule { Link, Phone, Contact, AppDownload, BannedWord, Repetition }
+public enum SpamRule { Link, Phone, Contact, AppDownload, BannedWord, Repetition, Unchecked }
 
 /// <summary>Why the filter held a text: the rule, and a sentence the author can act on.</summary>
 public sealed record SpamHit(SpamRule Rule, string Reason);
@@ -30,12 +30,27 @@ public static partial class SpamFilter
 
     public static SpamHit? Check(string? text, IReadOnlyCollection<string>? bannedWords = null)
     {
+        try
+        {
+            return Rules(text, bannedWords);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // a text the rules could not finish with in time is held for a person, not answered with a 500
+            return new(SpamRule.Unchecked, "The text could not be checked automatically: it waits for a review.");
+        }
+    }
+
+    private static SpamHit? Rules(string? text, IReadOnlyCollection<string>? bannedWords)
+    {
         if (string.IsNullOrWhiteSpace(text)) return null;
         var folded = Fold(text);
         var despaced = Whitespace().Replace(folded, "");
         var squashed = Separators().Replace(folded, "");
 
-        if ((FirstMatch(folded, Url(), Domain(), ChineseDot()) ?? FirstMatch(despaced, Url(), ShortDomain())) is { } link)
+        // 。 between a name and a domain is a dot spelled to get past filters (haowu。com)
+        var dotted = folded.Replace('。', '.');
+        if ((FirstMatch(dotted, Url(), Domain(), ChineseDot()) ?? FirstMatch(despaced.Replace('。', '.'), Url(), ShortDomain())) is { } link)
             return new(SpamRule.Link, $"Contains a link (\"{Clip(link)}\"): links that lead off the platform are not allowed.");
 
         var numerals = ChineseNumerals(folded);
@@ -65,7 +80,7 @@ public static partial class SpamFilter
         return null;
     }
 
-    /// <summary>Half-width, lower case, without zero-width characters; circled digits become digits.</summary>
+    /// <summary>Half-width, lower case, without invisible (format) characters; circled digits become digits.</summary>
     public static string Fold(string s)
     {
         var sb = new StringBuilder(s.Length);
@@ -76,7 +91,7 @@ public static partial class SpamFilter
             else if (c == '\u3000') c = ' ';
             else if (c is >= '\u2460' and <= '\u2468') c = (char)('1' + (c - '\u2460')); // ①…⑨
             else if (c is >= '\u2474' and <= '\u247C') c = (char)('1' + (c - '\u2474')); // ⑴…⑼
-            else if (c is '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF') continue;
+            else if (char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format) continue; // zero-width, soft hyphen, direction marks
             sb.Append(char.ToLowerInvariant(c));
         }
         return sb.ToString();
@@ -165,7 +180,7 @@ public static partial class SpamFilter
     private static partial Regex Separators();
 
     // not across "." or "/": 15.5/16.5/17.5 is a size chart, not 15516517.5 (those take the 3-4-4 form, DottedMobile)
-    [GeneratedRegex(@"(?<=\d)[\s\-_·*|]+(?=\d)", Opt, TimeoutMs)]
+    [GeneratedRegex(@"(?<=\d)[\s\-_·*|~—–]+(?=\d)", Opt, TimeoutMs)]
     private static partial Regex DigitSeparators();
 
     [GeneratedRegex(@"(?<![\d./])(\+?86[./]?)?1[3-9]\d[./]\d{4}[./]\d{4}(?![\d./])", Opt, TimeoutMs)]
@@ -180,7 +195,8 @@ public static partial class SpamFilter
     [GeneratedRegex(@"(?<![a-z0-9])[a-z0-9][a-z0-9\-]*\.(com|cn|net|top|xyz|vip)(?![a-z0-9])", Opt, TimeoutMs)]
     private static partial Regex ShortDomain();
 
-    [GeneratedRegex(@"[a-z0-9]+\s*(点|dot)\s*(com|cn|net)(?![a-z])", Opt, TimeoutMs)]
+    // anchored on the left: unanchored, a long run of letters was tried from each of its characters in turn
+    [GeneratedRegex(@"(?<![a-z0-9])[a-z0-9]+\s*(点|dot)\s*(com|cn|net)(?![a-z])", Opt, TimeoutMs)]
     private static partial Regex ChineseDot();
 
     // a whole mainland mobile number (optionally +86), not a piece of a longer number such as a barcode
