@@ -132,8 +132,10 @@ public sealed class LiveDesk(SprigDb db, ContentDesk contents, TimeProvider cloc
     /// <summary>A viewer goes out; leaving a room one is not in changes nothing.</summary>
     public async Task<ContentItem> LeaveAsync(Guid contentId, Guid userId, CancellationToken ct = default)
     {
-        var live = await contents.GetAsync(contentId, new Viewer(userId, false), ct);
-        RequireLive(live);
+        // a viewer in the room may always leave it, even once an edit has it held (hidden from them): else the
+        // room's count keeps them until it ends
+        if (!await db.LiveViewers.AnyAsync(v => v.ContentId == contentId && v.UserId == userId && v.LeftAt == null, ct))
+            RequireLive(await contents.GetAsync(contentId, new Viewer(userId, false), ct));
         var now = clock.GetUtcNow();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // the session's row first, like join and end; the stay is closed second, and if a racing leave closed it

@@ -103,6 +103,14 @@ public sealed class LiveTests
         (await host.PostAsync($"/api/content/{scheduled}/live/start")).ExpectProblem(HttpStatusCode.Conflict, "shop_not_open");
         (await market.Operator.PostAsync($"/api/ops/shops/{shopId}/reinstate")).Expect(HttpStatusCode.OK);
         (await host.PostAsync($"/api/content/{scheduled}/live/start")).Expect(HttpStatusCode.OK);
+
+        // held by an edit while on air: hidden from viewers, but one in the room can still leave it
+        (await viewer.PostAsync($"/api/content/{scheduled}/live/join")).Expect(HttpStatusCode.OK);
+        (await host.PatchAsync($"/api/content/{scheduled}", new { title = "直播间福利 加V：live2024" })).Expect(HttpStatusCode.OK);
+        (await viewer.PostAsync($"/api/content/{scheduled}/live/join")).ExpectProblem(HttpStatusCode.NotFound, "not_found");
+        (await viewer.PostAsync($"/api/content/{scheduled}/live/leave")).Expect(HttpStatusCode.OK);
+        Assert.Equal(0, await market.Host.WithDbAsync(db => db.ContentItems.Where(c => c.Id == Guid.Parse(scheduled)).Select(c => c.ViewersNow).SingleAsync()));
+        (await viewer.PostAsync($"/api/content/{scheduled}/live/leave")).ExpectProblem(HttpStatusCode.NotFound, "not_found"); // out now: the room is hidden again
     }
 
     [Theory]
