@@ -241,7 +241,8 @@ public sealed class ContentDesk(SprigDb db, ModerationDesk moderation, TimeProvi
 /// <summary>Enum names from the wire: case-insensitive names only, never numbers.</summary>
 public static class Enums
 {
+    /// <summary>A member by its name, any case; nothing else (Enum.TryParse also takes numbers, " 1" and "video,live", which it ORs into Live).</summary>
     public static T? Parse<T>(string? value) where T : struct, Enum =>
-        value is { Length: > 0 } && !char.IsDigit(value[0]) && value[0] != '-' && Enum.TryParse<T>(value, true, out var parsed) && Enum.IsDefined(parsed)
-            ? parsed : null;
+        value is { Length: > 0 } && Enum.GetNames<T>().FirstOrDefault(n => n.Equals(value, StringComparison.OrdinalIgnoreCase)) is { } name
+            ? Enum.Parse<T>(name) : null;
 }

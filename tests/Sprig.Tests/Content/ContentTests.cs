@@ -115,6 +115,8 @@ public sealed class ContentTests
             new { },
             new { kind = "tv", title = "t", mediaUrl = "https://cdn.example.com/v.mp4" },
             new { kind = "1", title = "t", mediaUrl = "https://cdn.example.com/v.mp4" },
+            new { kind = "video,live", title = "t", mediaUrl = "https://cdn.example.com/v.mp4" },
+            new { kind = " 2", title = "t", mediaUrl = "https://cdn.example.com/v.mp4" },
             new { kind = "video", title = "", mediaUrl = "https://cdn.example.com/v.mp4" },
             new { kind = "video", title = new string('长', 121), mediaUrl = "https://cdn.example.com/v.mp4" },
             new { kind = "video", title = "t" },
