@@ -7,9 +7,9 @@ using Sprig.Kernel;
 namespace Sprig.Social;
 
 /// <summary>
-/// What a like or a share lands on: published content or a listed product the viewer can see. Anything the viewer
-/// cannot see is not found; the author's own held content, or the shop's own unlisted product, is there but not
-/// open to signals yet.
+/// What a like or a share lands on: published content or a listed product the viewer can see, of an open shop. Anything
+/// the viewer cannot see is not found; the author's own held content, the shop's own unlisted product, or anything of
+/// a suspended shop is there but not open to signals.
 /// </summary>
 public static class SocialTargets
 {
@@ -27,7 +27,9 @@ public static class SocialTargets
                 throw SprigException.NotFound("Content");
             if (c.Status != ContentStatus.Published)
                 throw new SprigException(409, "content_not_published", "The content is not published yet.");
-            return c.ShopId ?? c.FirstCardShop ?? Guid.Empty;
+            var shopId = c.ShopId ?? c.FirstCardShop ?? Guid.Empty;
+            if (shopId != Guid.Empty) await RequireOpenAsync(db, shopId, ct);
+            return shopId;
         }
         var p = await db.Products.AsNoTracking().Where(x => x.Id == targetId).Select(x => new { x.Status, x.ShopId }).FirstOrDefaultAsync(ct);
         if (p is null) throw SprigException.NotFound("Product");
@@ -37,7 +39,15 @@ public static class SocialTargets
             if (!own) throw SprigException.NotFound("Product");
             throw new SprigException(409, "product_not_listed", "The product is not listed.");
         }
+        await RequireOpenAsync(db, p.ShopId, ct);
         return p.ShopId;
+    }
+
+    // a suspended shop's products and content are out of every feed and search: not to be liked or shared meanwhile
+    private static async Task RequireOpenAsync(SprigDb db, Guid shopId, CancellationToken ct)
+    {
+        if (!await db.Shops.AnyAsync(s => s.Id == shopId && s.Status == Shops.ShopStatus.Open, ct))
+            throw new SprigException(409, "shop_not_open", "The shop is not open.");
     }
 
     public static Task<bool> ExistsAsync(SprigDb db, SignalTarget kind, Guid targetId, CancellationToken ct) =>

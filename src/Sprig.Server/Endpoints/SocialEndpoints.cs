@@ -7,6 +7,7 @@ using Sprig.Content;
 using Sprig.Data;
 using Sprig.Kernel;
 using Sprig.Server.Http;
+using Sprig.Shops;
 using Sprig.Social;
 
 namespace Sprig.Server.Endpoints;
@@ -100,7 +101,9 @@ public static class SocialEndpoints
                     .Select(p => new ProductRefDto(p.Id, p.ShopId, p.Title, Money.Currency, p.Skus.Min(s => (long?)s.Price))).FirstOrDefaultAsync(ct);
             }
             var attribution = new ShareAttributionDto("share", share.Id, dto.Chain, share.TargetKind == SignalTarget.Content ? share.TargetId.ToString() : null, creatorId);
-            return TypedResults.Ok(new ShareLinkDto(dto, sharers, content is not null || product is not null, content, product, attribution));
+            // what a link leads to is there to buy only while its shop is open
+            var open = share.ShopId == Guid.Empty || await db.Shops.AnyAsync(s => s.Id == share.ShopId && s.Status == ShopStatus.Open, ct);
+            return TypedResults.Ok(new ShareLinkDto(dto, sharers, open && (content is not null || product is not null), content, product, attribution));
         }).WithTags("Social");
     }
 

@@ -43,6 +43,16 @@ public sealed class LikeTests
         (await users[0].PostAsync($"/api/products/{Guid.NewGuid()}/like")).ExpectProblem(HttpStatusCode.NotFound, "not_found");
         (await users[0].SendAsync(HttpMethod.Delete, $"/api/products/{Guid.NewGuid()}/like", null)).ExpectProblem(HttpStatusCode.NotFound, "not_found");
         (await market.Host.Anonymous().PostAsync($"/api/content/{id}/like")).Expect(HttpStatusCode.Unauthorized);
+        // a suspended shop's video and products take no likes or shares meanwhile (an unlike still goes through), and a link to them is not available
+        var link = (await users[0].PostAsync($"/api/content/{id}/share")).Expect(HttpStatusCode.Created).Id;
+        (await market.Operator.PostAsync($"/api/ops/shops/{shopId}/suspend", new { reason = "资质复核" })).Expect(HttpStatusCode.OK);
+        (await users[0].PostAsync($"/api/content/{id}/like")).ExpectProblem(HttpStatusCode.Conflict, "shop_not_open");
+        (await users[1].PostAsync($"/api/products/{product}/share")).ExpectProblem(HttpStatusCode.Conflict, "shop_not_open");
+        (await users[1].SendAsync(HttpMethod.Delete, $"/api/content/{id}/like", null)).Expect(HttpStatusCode.OK);
+        Assert.False((await market.Host.Anonymous().GetAsync($"/api/shares/{link}")).Expect(HttpStatusCode.OK).Json["available"]!.GetValue<bool>());
+        (await market.Operator.PostAsync($"/api/ops/shops/{shopId}/reinstate")).Expect(HttpStatusCode.OK);
+        Assert.True((await market.Host.Anonymous().GetAsync($"/api/shares/{link}")).Expect(HttpStatusCode.OK).Json["available"]!.GetValue<bool>());
+
         (await merchant.PostAsync($"/api/shops/{shopId}/products/{product}/delist")).Expect(HttpStatusCode.OK);
         (await users[1].PostAsync($"/api/products/{product}/like")).ExpectProblem(HttpStatusCode.NotFound, "not_found");
         (await merchant.PostAsync($"/api/products/{product}/like")).ExpectProblem(HttpStatusCode.Conflict, "product_not_listed");
