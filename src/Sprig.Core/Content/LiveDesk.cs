@@ -156,14 +156,27 @@ public sealed class LiveDesk(SprigDb db, ContentDesk contents, TimeProvider cloc
         return await FreshAsync(contentId, ct);
     }
 
-    /// <summary>The room's sales: GMV (original + freight) of paid orders of scene live whose content id is this session.</summary>
+    /// <summary>
+    /// The room's sales: GMV (original + freight) of paid orders of scene live whose content id is this session, placed
+    /// while it was on air or within <see cref="CheckoutAfterEnd"/> of its end.
+    /// </summary>
+    public static readonly TimeSpan CheckoutAfterEnd = TimeSpan.FromHours(1);
+
     public async Task<LiveSales> SalesAsync(Guid contentId, CancellationToken ct = default)
     {
         // clients send the id as they got it; both spellings of a GUID name the same session
         var lower = contentId.ToString();
         var upper = lower.ToUpperInvariant();
+        // the room's sales are those placed while it was on air, and in the hour after (a checkout begun in the room)
+        var room = await db.ContentItems.AsNoTracking().Where(c => c.Id == contentId).Select(c => new { c.StartedAt, c.EndedAt }).FirstOrDefaultAsync(ct);
+        if (room?.StartedAt is not { } from) return new LiveSales(0, 0, 0, 0, 0, []);
         var orders = db.Orders.AsNoTracking()
-            .Where(o => (o.ContentId == lower || o.ContentId == upper) && o.Scene == Scene.Live && o.PaidAt != null);
+            .Where(o => (o.ContentId == lower || o.ContentId == upper) && o.Scene == Scene.Live && o.PaidAt != null && o.CreatedAt >= from);
+        if (room.EndedAt is { } ended)
+        {
+            var until = ended + CheckoutAfterEnd;
+            orders = orders.Where(o => o.CreatedAt <= until);
+        }
         var totals = await orders.GroupBy(_ => 1).Select(g => new
         {
             Gmv = g.Sum(o => o.Original + o.Freight), Paid = g.Sum(o => o.Paid), Refunded = g.Sum(o => o.Refunded), Orders = g.Count(),

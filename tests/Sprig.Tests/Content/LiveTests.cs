@@ -172,5 +172,14 @@ public sealed class LiveTests
         Assert.Equal(3, sales["recentOrders"]!.AsArray().Count);
         Assert.Null((await buyers[0].GetAsync($"/api/content/{id}/live")).Json["sales"]);
         Assert.Equal(4 * 12_900L, (await market.Operator.GetAsync($"/api/content/{otherLive}/live")).Json["sales"]!["gmv"]!.GetValue<long>());
+
+        // ended: a checkout within the hour after counts, one placed later from the ended room does not
+        (await host.PostAsync($"/api/content/{id}/live/end")).Expect(HttpStatusCode.OK);
+        market.Host.Clock.Advance(TimeSpan.FromMinutes(30));
+        await OrderAsync(buyers[2], 1, "live", id, pay: true);
+        market.Host.Clock.Advance(TimeSpan.FromHours(2));
+        await OrderAsync(buyers[2], 2, "live", id, pay: true);
+        var after = (await host.GetAsync($"/api/content/{id}/live")).Expect(HttpStatusCode.OK).Json["sales"]!;
+        Assert.Equal((5 * 12_900L, 4), (after["gmv"]!.GetValue<long>(), after["orders"]!.GetValue<int>()));
     }
 }
