@@ -86,6 +86,11 @@ public sealed class ShopDesk(SprigDb db, TimeProvider clock)
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         await Distribution.FeedEntry.ShopClosedAsync(db, shop.Id, ct);
+        // a suspended shop sells nothing, so its rooms on air end (viewers let out); scheduled ones wait for reinstatement
+        var now = clock.GetUtcNow();
+        var onAir = await db.ContentItems.AsNoTracking()
+            .Where(c => c.ShopId == shop.Id && c.Kind == Content.ContentKind.Live && c.LiveStatus == Content.LiveStatus.OnAir).ToListAsync(ct);
+        foreach (var live in onAir) await Content.LiveDesk.StopAsync(db, live, now, ct);
         await tx.CommitAsync(ct);
         return shop;
     }

@@ -113,6 +113,28 @@ public sealed class LiveTests
         (await viewer.PostAsync($"/api/content/{scheduled}/live/leave")).ExpectProblem(HttpStatusCode.NotFound, "not_found"); // out now: the room is hidden again
     }
 
+    /// <summary>Suspending a shop ends its rooms on air: viewers are let out and the room leaves the feeds.</summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task SuspendingTheShop_EndsItsRoomsOnAir(string provider)
+    {
+        await using var market = await Market.StartAsync(provider);
+        var (host, shopId) = await market.OpenShopAsync();
+        var (product, _) = await market.ListProductAsync(host, shopId);
+        var viewer = await market.Host.UserAsync();
+        var id = await Studio.OnAirAsync(host, product);
+        (await viewer.PostAsync($"/api/content/{id}/live/join")).Expect(HttpStatusCode.OK);
+
+        (await market.Operator.PostAsync($"/api/ops/shops/{shopId}/suspend", new { reason = "资质复核" })).Expect(HttpStatusCode.OK);
+
+        var room = await market.Host.WithDbAsync(db => db.ContentItems.SingleAsync(c => c.Id == Guid.Parse(id)));
+        Assert.Equal((Sprig.Content.LiveStatus.Ended, 0), (room.LiveStatus, room.ViewersNow));
+        Assert.NotNull(room.EndedAt);
+        var item = await market.Host.WithDbAsync(db => db.FeedItems.SingleAsync(f => f.Id == Guid.Parse(id)));
+        Assert.False(item.OnAir || item.Eligible);
+        Assert.Equal(0, await market.Host.WithDbAsync(db => db.LiveViewers.CountAsync(v => v.ContentId == Guid.Parse(id) && v.LeftAt == null)));
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task RacingJoinsAndLeaves_KeepTheCountsExact(string provider)
