@@ -84,6 +84,9 @@ public sealed class LiveDesk(SprigDb db, ContentDesk contents, TimeProvider cloc
         var live = await OwnLiveAsync(contentId, authorId, ct);
         if (productId is { } p && live.Cards.All(c => c.ProductId != p))
             throw SprigException.Validation("productId", "must be one of the session's product cards");
+        // a card's product may have been delisted since the session was set up: presenting it would sell nothing
+        if (productId is { } listed && !await db.Products.AnyAsync(x => x.Id == listed && x.Status == Catalog.ProductStatus.Listed, ct))
+            throw new SprigException(409, "product_not_listed", "The product is not listed.");
         var moved = await db.ContentItems
             .Where(c => c.Id == contentId && (c.LiveStatus == LiveStatus.Scheduled || c.LiveStatus == LiveStatus.OnAir))
             .ExecuteUpdateAsync(u => u.SetProperty(c => c.PinnedProductId, productId), ct);

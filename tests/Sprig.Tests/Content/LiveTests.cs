@@ -41,6 +41,8 @@ public sealed class LiveTests
         (await host.PostAsync($"/api/content/{id}/live/pin", new { })).ExpectProblem(HttpStatusCode.BadRequest, "validation_failed");
         (await viewers[0].PostAsync($"/api/content/{id}/live/pin", new { productId = tea })).ExpectProblem(HttpStatusCode.Forbidden, "forbidden");
         Assert.Equal(tea, (await host.PostAsync($"/api/content/{id}/live/pin", new { productId = tea })).Expect(HttpStatusCode.OK).Json["live"]!["pinnedProductId"]!.GetValue<string>());
+        (await host.PostAsync($"/api/shops/{shopId}/products/{kettle}/delist")).Expect(HttpStatusCode.OK);
+        (await host.PostAsync($"/api/content/{id}/live/pin", new { productId = kettle })).ExpectProblem(HttpStatusCode.Conflict, "product_not_listed");
 
         (await viewers[0].PostAsync($"/api/content/{id}/live/join")).Expect(HttpStatusCode.OK);
         (await viewers[0].PostAsync($"/api/content/{id}/live/join")).Expect(HttpStatusCode.OK);      // twice is once
