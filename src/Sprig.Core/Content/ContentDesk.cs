@@ -205,6 +205,11 @@ public sealed class ContentDesk(SprigDb db, ModerationDesk moderation, TimeProvi
         v.ThrowIfInvalid();
         if (productIds.FirstOrDefault(id => products[id].Status != ProductStatus.Listed) is var unlisted && unlisted != Guid.Empty)
             throw new SprigException(409, "product_not_listed", $"Product {unlisted} is not listed; only products on sale can be pinned.");
+        // a suspended shop's listed products are not on sale either (its content and rooms are out of the feeds meanwhile)
+        var shopIds = products.Values.Select(p => p.ShopId).Distinct().ToList();
+        var open = await db.Shops.AsNoTracking().Where(s => shopIds.Contains(s.Id) && s.Status == ShopStatus.Open).Select(s => s.Id).ToListAsync(ct);
+        if (productIds.FirstOrDefault(id => !open.Contains(products[id].ShopId)) is var closed && closed != Guid.Empty)
+            throw new SprigException(409, "shop_not_open", $"Product {closed} belongs to a shop that is not open; it can be pinned once the shop is.");
 
         if (shop is not null)
         {

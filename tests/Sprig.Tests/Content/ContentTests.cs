@@ -84,6 +84,11 @@ public sealed class ContentTests
         var item = await market.Host.WithDbAsync(db => db.FeedItems.SingleAsync(f => f.Id == Guid.Parse(video["id"]!.GetValue<string>())));
         Assert.Equal((Guid?)Guid.Parse(otherShopId), item.ShopId);
 
+        // a suspended shop's products are not on sale: no new cards of them until it is reinstated
+        (await market.Operator.PostAsync($"/api/ops/shops/{otherShopId}/suspend", new { reason = "资质复核" })).Expect(HttpStatusCode.OK);
+        (await creator.PostAsync("/api/content", Studio.Video("停业期间带货", theirs))).ExpectProblem(HttpStatusCode.Conflict, "shop_not_open");
+        (await market.Operator.PostAsync($"/api/ops/shops/{otherShopId}/reinstate")).Expect(HttpStatusCode.OK);
+
         // an ended plan no longer covers new content
         (await other.PostAsync($"/api/shops/{otherShopId}/affiliate-plans/{plan}/end")).Expect(HttpStatusCode.OK);
         (await creator.PostAsync("/api/content", Studio.Video("再带一次", theirs))).ExpectProblem(HttpStatusCode.Forbidden, "card_not_allowed");
