@@ -31,6 +31,11 @@ public sealed class FollowDesk(SprigDb db, TimeProvider clock)
                 // a racing follow of the same pair got in first: the key allows one (and we look again)
                 db.ChangeTracker.Clear();
             }
+            catch (DbUpdateException)
+            {
+                // still colliding after five looks (racing follows and unfollows of one pair): the client may try again
+                throw new SprigException(409, "concurrent_update", "Another request changed this at the same moment; try again.");
+            }
         }
         return await StateAsync(followerId, kind, targetId, ct);
     }

@@ -37,6 +37,11 @@ public sealed class LikeDesk(SprigDb db, TimeProvider clock)
                 db.ChangeTracker.Clear();
                 await tx.RollbackAsync(ct);
             }
+            catch (DbUpdateException)
+            {
+                // still colliding after five looks (racing likes and unlikes of one pair): the client may try again
+                throw new SprigException(409, "concurrent_update", "Another request changed this at the same moment; try again.");
+            }
         }
         return await StateAsync(userId, kind, targetId, ct);
     }
