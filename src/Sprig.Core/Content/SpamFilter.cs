@@ -80,17 +80,31 @@ public static partial class SpamFilter
         return null;
     }
 
-    /// <summary>Half-width, lower case, without invisible (format) characters; circled digits become digits.</summary>
+    /// <summary>
+    /// Half-width, lower case, without invisible (format) characters; circled digits and letters, and the mathematical
+    /// bold, italic and other styles of letters and digits (𝟏𝟑𝟖, 𝐰𝐱), become plain ones. By hand, not NFKC: the build
+    /// runs with invariant globalization, where string normalisation leaves non-ASCII text as it is.
+    /// </summary>
     public static string Fold(string s)
     {
         var sb = new StringBuilder(s.Length);
-        foreach (var ch in s)
+        for (var i = 0; i < s.Length; i++)
         {
-            var c = ch;
+            var c = s[i];
+            if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
+            {
+                var cp = char.ConvertToUtf32(c, s[i + 1]);
+                if (cp is >= 0x1D7CE and <= 0x1D7FF) { sb.Append((char)('0' + (cp - 0x1D7CE) % 10)); i++; continue; }  // 𝟎…𝟿
+                if (cp is >= 0x1D400 and <= 0x1D6A3) { sb.Append((char)('a' + (cp - 0x1D400) % 52 % 26)); i++; continue; } // 𝐀…𝚣
+                sb.Append(c);
+                continue;
+            }
             if (c is >= '\uFF01' and <= '\uFF5E') c = (char)(c - 0xFEE0);     // full-width ASCII
             else if (c == '\u3000') c = ' ';
             else if (c is >= '\u2460' and <= '\u2468') c = (char)('1' + (c - '\u2460')); // ①…⑨
             else if (c is >= '\u2474' and <= '\u247C') c = (char)('1' + (c - '\u2474')); // ⑴…⑼
+            else if (c is >= '\u24B6' and <= '\u24CF') c = (char)('a' + (c - '\u24B6')); // Ⓐ…Ⓩ
+            else if (c is >= '\u24D0' and <= '\u24E9') c = (char)('a' + (c - '\u24D0')); // ⓐ…ⓩ
             else if (char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format) continue; // zero-width, soft hyphen, direction marks
             sb.Append(char.ToLowerInvariant(c));
         }

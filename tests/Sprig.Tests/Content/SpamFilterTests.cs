@@ -28,6 +28,7 @@ public sealed class SpamFilterTests
         { "微商勿扰，电话 138.1234.5678", SpamRule.Phone },
         { "手机 139/8765/4321 同号", SpamRule.Phone },
         { "拨打 138—1234—5678 或 139~8765~4321", SpamRule.Phone },
+        { "热线 𝟏𝟑𝟖𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖 随时", SpamRule.Phone },
         { "手机1\u00AD38\u00AD1234\u00AD5678", SpamRule.Phone },
         { "门店座机 021-6888 8888 欢迎来电", SpamRule.Phone },
         { "Call +86 139 0000 1234 for wholesale prices", SpamRule.Phone },
@@ -46,6 +47,8 @@ public sealed class SpamFilterTests
         { "建议私下交易，不走平台更便宜", SpamRule.Contact },
         { "薇信搜索 haohuo 有惊喜", SpamRule.Contact },
         { "售后问题请添加客服微信处理", SpamRule.Contact },
+        { "微信号：ⓗⓐⓞⓦⓤ888", SpamRule.Contact },
+        { "Add me on 𝐰𝐞𝐜𝐡𝐚𝐭: cheapbags88", SpamRule.Contact },
         { "联系 店主 QQ 拿内部价", SpamRule.Contact },
         // app downloads
         { "最新版本APP免费下载安装，注册即送 88 元", SpamRule.AppDownload },
