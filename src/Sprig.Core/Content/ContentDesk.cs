@@ -97,14 +97,14 @@ public sealed class ContentDesk(SprigDb db, ModerationDesk moderation, TimeProvi
         return content;
     }
 
+    /// <summary>The hold reason of rejected content edited since (its start marks a hold only an operator lifts).</summary>
+    public const string Resubmitted = "Edited after it was rejected: waiting for review again.";
+
     /// <summary>
     /// A new title or body goes through the filter again: spam takes published content out of distribution,
     /// a clean edit releases what the filter held, and an edit of rejected content goes back to the operator (and
     /// stays there through later edits, clean or not).
     /// </summary>
-    /// <summary>The hold reason of rejected content edited since (its start marks a hold only an operator lifts).</summary>
-    public const string Resubmitted = "Edited after it was rejected: waiting for review again.";
-
     public async Task<ContentItem> EditAsync(Guid contentId, Guid authorId, ContentChange change, CancellationToken ct = default)
     {
         new Validator()

@@ -70,7 +70,7 @@ public static class Attribution
             var share = await db.Shares.AsNoTracking().FirstOrDefaultAsync(x => x.Id == shareId, ct)
                 ?? throw SprigException.Validation("shareId", "no such share link");
             var leads = share.TargetKind == Social.SignalTarget.Content
-                ? await (await OrderedAsync()).ByContentAsync(db, share.TargetId, ct)
+                ? await (await OrderedAsync()).ShowsAsync(db, share.TargetId, ct)
                 : (await OrderedAsync()).Products.Contains(share.TargetId);
             // a link to something else (another shop's product, say) brought someone here, not this order
             if (leads)
@@ -85,7 +85,7 @@ public static class Attribution
         {
             var content = await db.ContentItems.AsNoTracking().Where(c => c.Id == cid)
                 .Select(c => new { c.Kind, c.AuthorId, c.ShopId }).FirstOrDefaultAsync(ct);
-            if (content is not null && !await (await OrderedAsync()).ByContentAsync(db, cid, ct))
+            if (content is not null && !await (await OrderedAsync()).ShowsAsync(db, cid, ct))
                 contentId = null; // content that shows none of this: its item, room and creator are not credited
             else if (content is not null)
             {
@@ -100,9 +100,11 @@ public static class Attribution
 
     private static bool Is(string? scene, string name) => string.Equals(scene, name, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The ordered SKUs' products and shops.</summary>
+    /// <summary>The ordered SKUs' products and shops, and which content shows them (asked once per content).</summary>
     private sealed record Ordered(HashSet<Guid> Products, HashSet<Guid> Shops)
     {
+        private readonly Dictionary<Guid, bool> _shows = [];
+
         public static async Task<Ordered> ReadAsync(SprigDb db, IReadOnlyCollection<Guid> skuIds, CancellationToken ct)
         {
             var ids = skuIds.Distinct().ToArray();
@@ -111,13 +113,13 @@ public static class Attribution
         }
 
         /// <summary>Whether the content leads to the order: the ordering shop's own, or pinned with a card of an ordered product.</summary>
-        public async Task<bool> ByContentAsync(SprigDb db, Guid contentId, CancellationToken ct)
+        public async Task<bool> ShowsAsync(SprigDb db, Guid contentId, CancellationToken ct)
         {
-            if (Products.Count == 0) return false;
+            if (_shows.TryGetValue(contentId, out var known)) return known;
             var shops = Shops.ToArray();
             var products = Products.ToArray();
-            return await db.ContentItems.AnyAsync(c => c.Id == contentId && c.ShopId != null && shops.Contains(c.ShopId.Value), ct)
-                || await db.ProductCards.AnyAsync(c => c.ContentId == contentId && products.Contains(c.ProductId), ct);
+            return _shows[contentId] = products.Length > 0 && await db.ContentItems.AnyAsync(c => c.Id == contentId
+                && ((c.ShopId != null && shops.Contains(c.ShopId.Value)) || c.Cards.Any(card => products.Contains(card.ProductId))), ct);
         }
     }
 }

@@ -44,11 +44,8 @@ public static class SocialTargets
     }
 
     // a suspended shop's products and content are out of every feed and search: not to be liked or shared meanwhile
-    private static async Task RequireOpenAsync(SprigDb db, Guid shopId, CancellationToken ct)
-    {
-        if (!await db.Shops.AnyAsync(s => s.Id == shopId && s.Status == Shops.ShopStatus.Open, ct))
-            throw new SprigException(409, "shop_not_open", "The shop is not open.");
-    }
+    private static async Task RequireOpenAsync(SprigDb db, Guid shopId, CancellationToken ct) =>
+        (await db.Shops.AsNoTracking().FirstAsync(s => s.Id == shopId, ct)).RequireOpen();
 
     public static Task<bool> ExistsAsync(SprigDb db, SignalTarget kind, Guid targetId, CancellationToken ct) =>
         kind == SignalTarget.Content

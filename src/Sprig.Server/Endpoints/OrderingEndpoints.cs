@@ -35,8 +35,9 @@ public static class OrderingEndpoints
         {
             var key = http.Request.Headers[Idempotency.Header].ToString();
             var me = http.User.Id();
-            var source = Attribution.Claimed(new OrderSource(req.ImpressionId, req.ShareId, req.Scene, req.ContentId, req.CreatorId, null, null));
-            if (Attribution.NamesRecords(source))
+            var source = new OrderSource(req.ImpressionId, req.ShareId, req.Scene, req.ContentId, req.CreatorId, null, null);
+            if (!Attribution.NamesRecords(source)) source = Attribution.Claimed(source);
+            else
             {
                 // what brought the order, from the platform's own records (the impression, the share link, the live room)
                 await using var db = await dbs.CreateDbContextAsync(ct);

@@ -69,9 +69,10 @@ public sealed class CheckoutModel(OrderQuotes quotes, OrderPlacement placement, 
         try
         {
             var lines = CartCookie.Parse(Items);
-            var source = Attribution.Claimed(new OrderSource(Trail.Imp, Trail.Share, Trail.Scene, Trail.Cid, null, null, null));
-            if (Attribution.NamesRecords(source))
-                source = await Attribution.ResolveAsync(db, Me, source, lines.Select(l => l.SkuId).ToList(), ct);
+            var source = new OrderSource(Trail.Imp, Trail.Share, Trail.Scene, Trail.Cid, null, null, null);
+            source = Attribution.NamesRecords(source)
+                ? await Attribution.ResolveAsync(db, Me, source, lines.Select(l => l.SkuId).ToList(), ct)
+                : Attribution.Claimed(source);
             var order = await placement.PlaceAsync(new PlaceOrder(Me, lines.Select(l => new OrderItem(l.SkuId, l.Quantity)).ToList(),
                 new Address(Name ?? "", Phone ?? "", Region ?? "", Line ?? ""), source.Scene, source.ImpressionId, source.ContentId, source.CreatorId,
                 source.SharerChain, source.TrafficPool, Key is { Length: > 0 and <= 64 } ? "web-" + Key : null, CouponIds.Count == 0 ? null : CouponIds), ct);
